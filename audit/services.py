@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from audit.models import AccessLog
+
+
+def client_ip(request) -> str | None:
+    """The client address; behind a proxy, Django's SECURE_PROXY settings and the proxy's
+    X-Forwarded-For handling decide REMOTE_ADDR (see README, deployment)."""
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def access_log_record(
+    *,
+    user: Any,
+    action: str,
+    model: type[models.Model] | None = None,
+    object_id: int | None = None,
+    fields: str = "",
+    row_count: int | None = None,
+    detail: str = "",
+    request=None,
+) -> AccessLog:
+    return AccessLog.objects.create(
+        user=user,
+        action=action,
+        content_type=ContentType.objects.get_for_model(model) if model else None,
+        object_id=object_id,
+        fields=fields,
+        row_count=row_count,
+        detail=detail[:300],
+        ip=client_ip(request),
+    )

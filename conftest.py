@@ -1,0 +1,71 @@
+"""Named users and places shared by every app's tests.
+
+Township A is 中和街道, township B is 隘口镇; each has two villages. Officers, a village
+officer (village A1), the county bureau and a leader are ready as fixtures.
+"""
+
+import datetime
+
+import pytest
+
+from laborers.models import Township
+from xiushan_jobs.lib.roles import Role
+from xiushan_jobs.testing import make_user, make_village
+
+FIXED_TODAY = datetime.date(2020, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_business_date(settings):
+    """Tests run on a fixed business date inside the plan year, whatever the real date."""
+    settings.XJ_TODAY = FIXED_TODAY
+
+
+@pytest.fixture
+def township_a(db):
+    return Township.objects.get(name="中和街道")
+
+
+@pytest.fixture
+def township_b(db):
+    return Township.objects.get(name="隘口镇")
+
+
+@pytest.fixture
+def village_a1(township_a):
+    return make_village(township_a, "凤鸣村")
+
+
+@pytest.fixture
+def village_a2(township_a):
+    return make_village(township_a, "太平村")
+
+
+@pytest.fixture
+def village_b1(township_b):
+    return make_village(township_b, "坝芒村")
+
+
+@pytest.fixture
+def county_user(db):
+    return make_user("county", Role.COUNTY)
+
+
+@pytest.fixture
+def leader(db):
+    return make_user("leader", Role.LEADER)
+
+
+@pytest.fixture
+def officer_a(township_a):
+    return make_user("officer_a", Role.TOWNSHIP, township=township_a)
+
+
+@pytest.fixture
+def officer_b(township_b):
+    return make_user("officer_b", Role.TOWNSHIP, township=township_b)
+
+
+@pytest.fixture
+def village_officer(village_a1):
+    return make_user("village_a1", Role.VILLAGE, village=village_a1)

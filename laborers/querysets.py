@@ -1,0 +1,124 @@
+"""Reusable reads of the registry, annotated once in SQL, never a query per row."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from laborers import choices
+from xiushan_jobs.lib.scope import ScopedQuerySet
+
+
+class TownshipQuerySet(ScopedQuerySet):
+    township_lookup = "pk"
+    village_lookup = "villages"
+
+
+class VillageQuerySet(ScopedQuerySet):
+    township_lookup = "township"
+    village_lookup = "pk"
+
+
+def _open_episodes():
+    from laborers.models import EmploymentEpisode
+
+    return EmploymentEpisode.objects.filter(laborer=OuterRef("pk"), end_date__isnull=True)
+
+
+def _count_subquery(queryset, field: str = "laborer") -> Coalesce:
+    """COUNT(*) of ``queryset`` correlated on ``field``, as an annotation."""
+    counted = queryset.order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+class LaborerQuerySet(ScopedQuerySet):
+    township_lookup = "household__village__township"
+    village_lookup = "household__village"
+    village_may_edit = True
+
+    # --- annotations -------------------------------------------------------------------
+    def with_current_employment(self) -> LaborerQuerySet:
+        """``current_kind``: the kind of the open episode, ``None`` when not employed."""
+        return self.annotate(
+            current_kind=Subquery(_open_episodes().values("kind")[:1]),
+        )
+
+    def with_service_count(self) -> LaborerQuerySet:
+        from laborers.models import Service
+
+        return self.annotate(
+            service_count=_count_subquery(Service.objects.filter(laborer=OuterRef("pk")))
+        )
+
+    # --- filters -----------------------------------------------------------------------
+    def employed(self) -> LaborerQuerySet:
+        return self.filter(Exists(_open_episodes()))
+
+    def unemployed(self) -> LaborerQuerySet:
+        return self.exclude(Exists(_open_episodes()))
+
+    def labor_capable(self) -> LaborerQuerySet:
+        return self.filter(labor_ability__in=choices.LaborAbility.capable())
+
+    def willing_to_work(self) -> LaborerQuerySet:
+        return self.filter(employment_intention__in=choices.EmploymentIntention.willing())
+
+    def with_intention(self) -> LaborerQuerySet:
+        """With an employment, training or entrepreneurship intention (target 9)."""
+        return self.filter(
+            Q(employment_intention__in=choices.EmploymentIntention.willing())
+            | Q(wants_training=True)
+            | Q(wants_entrepreneurship=True)
+        )
+
+    def relocated(self) -> LaborerQuerySet:
+        return self.filter(household__relocated=True)
+
+    def college_graduates(self) -> LaborerQuerySet:
+        return self.filter(is_college_graduate=True)
+
+    def not_surveyed_since(self, day: datetime.date) -> LaborerQuerySet:
+        return self.filter(Q(last_surveyed_on__isnull=True) | Q(last_surveyed_on__lt=day))
+
+    def in_township(self, township_id: int) -> LaborerQuerySet:
+        return self.filter(household__village__township_id=township_id)
+
+
+class HouseholdQuerySet(ScopedQuerySet):
+    township_lookup = "village__township"
+    village_lookup = "village"
+
+    def zero_employment(self) -> HouseholdQuerySet:
+        """零就业家庭: at least one labor-capable member, and no member employed."""
+        from laborers.models import EmploymentEpisode, Laborer
+
+        capable = Laborer.objects.filter(
+            household=OuterRef("pk"), labor_ability__in=choices.LaborAbility.capable()
+        )
+        employed = EmploymentEpisode.objects.filter(
+            laborer__household=OuterRef("pk"), end_date__isnull=True
+        )
+        return self.filter(Exists(capable)).exclude(Exists(employed))
+
+
+class EpisodeQuerySet(ScopedQuerySet):
+    township_lookup = "laborer__household__village__township"
+    village_lookup = "laborer__household__village"
+    village_may_edit = True
+
+    def open(self) -> EpisodeQuerySet:
+        return self.filter(end_date__isnull=True)
+
+
+class ServiceQuerySet(ScopedQuerySet):
+    township_lookup = "laborer__household__village__township"
+    village_lookup = "laborer__household__village"
+    village_may_edit = True
+
+
+class ImportBatchQuerySet(ScopedQuerySet):
+    township_lookup = "township"
+    village_lookup = "village"
+    village_may_edit = True

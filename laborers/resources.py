@@ -1,0 +1,115 @@
+"""django-import-export resources: an interface like a form, used by the admin.
+
+Headers are the Chinese verbose names; models validate through ``full_clean`` (the same
+rules as forms and the survey import).
+"""
+
+from import_export import fields, resources, widgets
+
+from laborers.models import EmploymentEpisode, Household, Laborer, Service, Township, Village
+
+
+class ChineseHeadersMixin:
+    clean_model_instances = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        field.column_name = str(django_field.verbose_name)
+        return field
+
+
+class TownshipResource(ChineseHeadersMixin, resources.ModelResource):
+    class Meta:
+        model = Township
+        fields = ["id", "name", "kind", "is_deep_poverty_town", "sort_order"]
+
+
+class VillageResource(ChineseHeadersMixin, resources.ModelResource):
+    township = fields.Field(
+        "township", "乡镇（街道）", widget=widgets.ForeignKeyWidget(Township, "name")
+    )
+
+    class Meta:
+        model = Village
+        fields = [
+            "id",
+            "township",
+            "name",
+            "kind",
+            "is_supervised",
+            "is_key_poverty",
+            "is_resettlement_site",
+        ]
+        import_id_fields = ["township", "name"]
+
+
+class HouseholdResource(ChineseHeadersMixin, resources.ModelResource):
+    class Meta:
+        model = Household
+        fields = ["id", "number", "village", "poverty_status", "poverty_exit_year", "relocated"]
+        import_id_fields = ["number"]
+
+
+class LaborerResource(ChineseHeadersMixin, resources.ModelResource):
+    household = fields.Field(
+        "household", "户编号", widget=widgets.ForeignKeyWidget(Household, "number")
+    )
+
+    class Meta:
+        model = Laborer
+        fields = [
+            "id",
+            "household",
+            "name",
+            "id_number",
+            "sex",
+            "birth_date",
+            "phone",
+            "relationship",
+            "education",
+            "labor_ability",
+            "is_college_graduate",
+            "graduation_year",
+            "in_employment_preparation",
+            "is_disabled",
+            "employment_intention",
+            "wants_training",
+            "training_trade",
+            "wants_entrepreneurship",
+            "prior_work_place",
+            "prior_employer",
+            "departure_date",
+            "last_surveyed_on",
+            "note",
+        ]
+        import_id_fields = ["id_number"]
+        skip_unchanged = True
+        report_skipped = False
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("household")
+
+
+class EmploymentEpisodeResource(ChineseHeadersMixin, resources.ModelResource):
+    class Meta:
+        model = EmploymentEpisode
+        fields = [
+            "id",
+            "laborer",
+            "kind",
+            "province",
+            "employer",
+            "place",
+            "start_date",
+            "end_date",
+            "monthly_income",
+            "program",
+            "note",
+        ]
+
+
+class ServiceResource(ChineseHeadersMixin, resources.ModelResource):
+    class Meta:
+        model = Service
+        fields = ["id", "laborer", "kind", "date", "officer", "channel", "note"]

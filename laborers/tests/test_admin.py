@@ -1,0 +1,66 @@
+import pytest
+from django.urls import reverse
+
+from audit.models import AccessLog
+from laborers.models import Laborer
+from xiushan_jobs.testing import make_episode, make_laborer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_county_staff_reach_the_admin(client, county_user, officer_a, leader):
+    officer_a.is_staff = True  # even if somebody ticks the box by mistake
+    officer_a.save()
+    for user in (officer_a, leader):
+        client.force_login(user)
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == 302 and "/admin/login/" in response.url
+    client.force_login(county_user)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_laborer_changelist_query_count_is_constant(
+    client, county_user, village_a1, size, django_assert_max_num_queries
+):
+    for i in range(size):
+        laborer = make_laborer(village=village_a1)
+        if i % 2:
+            make_episode(laborer)
+    client.force_login(county_user)
+    # session, user, permissions (county: all), page rows with current employment,
+    # township filter choices, plus admin's own bookkeeping
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("admin:laborers_laborer_changelist"))
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == size
+
+
+def test_changelist_masks_and_searches_by_full_id_number(client, county_user, village_a1):
+    wanted = make_laborer(village=village_a1, name="查找对象")
+    make_laborer(village=village_a1, name="其他人")
+    client.force_login(county_user)
+    response = client.get(
+        reverse("admin:laborers_laborer_changelist"), {"q": wanted.id_number.lower()}
+    )
+    assert [obj.pk for obj in response.context["cl"].result_list] == [wanted.pk]
+    page = response.content.decode()
+    assert wanted.id_number not in page.replace(wanted.id_number.lower(), "")
+    assert wanted.id_number[:6] + "********" + wanted.id_number[-4:] in page
+
+
+def test_admin_export_is_logged(client, county_user, village_a1):
+    make_laborer(village=village_a1)
+    client.force_login(county_user)
+    response = client.post(
+        reverse("admin:laborers_laborer_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{f"laborerresource_{f}": "on" for f in ("name", "id_number")},
+        },
+    )
+    assert response.status_code == 200
+    log = AccessLog.objects.get()
+    assert (log.user, log.action, log.row_count) == (county_user, "export", 1)
+    assert Laborer.objects.count() == 1

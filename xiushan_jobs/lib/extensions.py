@@ -1,0 +1,78 @@
+"""Registries that let feature apps plug into shared pages without import cycles.
+
+Dependencies point one way (``dashboard → features → laborers → lib``), yet some pages
+gather contributions from apps that depend on them: the navigation, the warnings page
+(预警), the laborer detail page and the demo-data generator. Each feature app registers
+its contribution in its ``AppConfig.ready()``; the shared page reads the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int = 100
+    roles: tuple[str, ...] = ()  # empty: every role
+    #: the URL prefix that marks the item active; defaults to the item's own URL
+    active_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Warning:
+    """One line of the warnings page: a count that links to the list it counts."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+    help: str = ""
+    severity: str = "warn"  # "warn" or "danger"
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    """A block on the laborer detail page contributed by a feature app."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+nav_items: list[NavItem] = []
+#: callables ``(user) -> list[Warning]``
+warning_providers: list[Callable[[Any], list[Warning]]] = []
+#: callables ``(laborer, user) -> DetailSection | None``
+laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
+#: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
+#: in registration order (INSTALLED_APPS order)
+demo_seeders: list[Callable[..., None]] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if item not in nav_items:
+        nav_items.append(item)
+        nav_items.sort(key=lambda i: i.order)
+
+
+def _register(registry: list, func: Callable) -> Callable:
+    if func not in registry:
+        registry.append(func)
+    return func
+
+
+def register_warning_provider(func: Callable) -> Callable:
+    return _register(warning_providers, func)
+
+
+def register_laborer_section(func: Callable) -> Callable:
+    return _register(laborer_sections, func)
+
+
+def register_demo_seeder(func: Callable) -> Callable:
+    return _register(demo_seeders, func)
