@@ -26,7 +26,10 @@ def access_log(request):
     """个人信息访问日志: who revealed or exported personal data, for the county bureau.
     Read-only: there is no page, and no admin action, that changes or deletes it."""
     filterset = AccessLogFilter(
-        request.GET, queryset=AccessLog.objects.select_related("user", "content_type")
+        request.GET,
+        queryset=AccessLog.objects.select_related(
+            "user__township", "user__village__township", "content_type"
+        ),
     )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     for entry in page.object_list:

@@ -93,9 +93,7 @@ def test_county_and_leader_see_all_townships(client, registry, county_user, lead
         assert "全县概况" in response.content.decode()
 
 
-def test_workspace_shows_survey_progress_warnings_and_my_services(
-    client, village_a1, officer_a
-):
+def test_workspace_shows_survey_progress_warnings_and_my_services(client, village_a1, officer_a):
     surveyed = make_laborer(village=village_a1, last_surveyed_on=datetime.date(2020, 4, 2))
     make_laborer(village=village_a1, last_surveyed_on=datetime.date(2020, 3, 1))  # last quarter
     make_service(surveyed, kind=choices.ServiceKind.CARE, officer=officer_a)
