@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
-    Exists,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -97,11 +97,18 @@ def with_services_this_year(queryset: QuerySet, day: datetime.date) -> QuerySet:
 
 def laborer_totals(queryset: QuerySet) -> dict[str, int]:
     """How many laborers a (filtered) list holds, employed among them, and households:
-    one query."""
-    totals = queryset.order_by().aggregate(
-        laborers=Count("pk"),
-        employed=Count("pk", filter=Q(Exists(_open_episode()))),
-        households=Count("household", distinct=True),
+    one query. The open episode is LEFT JOINed (at most one per laborer, a unique index
+    says so), which both databases run faster than an EXISTS per row."""
+    totals = (
+        queryset.order_by()
+        .annotate(
+            open_job=FilteredRelation("episodes", condition=Q(episodes__end_date__isnull=True))
+        )
+        .aggregate(
+            laborers=Count("pk"),
+            employed=Count("open_job"),
+            households=Count("household", distinct=True),
+        )
     )
     totals["unemployed"] = totals["laborers"] - totals["employed"]
     return totals

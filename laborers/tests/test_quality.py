@@ -36,7 +36,14 @@ def test_jobs_without_employer_or_place(client, village_a1, officer_a):
     client.force_login(officer_a)
     response = listed(client, "no_place")
     assert [e.pk for e in response.context["page"].object_list] == [no_employer.pk]
-    assert "补全" in response.content.decode()
+    assert ">补全<" in response.content.decode()
+
+
+def test_leader_reads_the_lists_without_fix_buttons(client, village_a1, leader):
+    make_episode(make_laborer(village=village_a1), place="")
+    client.force_login(leader)
+    response = listed(client, "no_place")
+    assert response.context["count"] == 1 and ">补全<" not in response.content.decode()
 
 
 def test_ages_outside_working_age(client, village_a1, officer_a):

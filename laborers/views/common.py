@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,6 +32,19 @@ def may_change(model: type[models.Model], user: Any) -> bool:
 
 def may_reveal(user: Any) -> bool:
     return not is_read_only(user) and user.has_perm(REVEAL_PERMISSION)
+
+
+def gone_is_404(view):
+    """A record deleted by someone else while this request ran is a 404, not an error."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ObjectDoesNotExist:
+            raise Http404("这条记录刚刚被他人删除。") from None
+
+    return wrapper
 
 
 def redirect_back(request, default: str):

@@ -16,7 +16,7 @@ from laborers.history import changes_since, household_history
 from laborers.models import Household, Laborer
 from laborers.selectors import household_members, household_rows
 from laborers.services import EditConflict, record_create, record_delete, record_save_checked
-from laborers.views.common import may_change, paginate
+from laborers.views.common import gone_is_404, may_change, paginate
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 
@@ -81,6 +81,7 @@ def household_create(request):
 
 @require_http_methods(["GET", "POST"])
 @role_required(write=True)
+@gone_is_404
 def household_edit(request, pk: int):
     household = editable_or_404(
         Household.objects.select_related("village__township"), request.user, pk=pk

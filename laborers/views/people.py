@@ -27,7 +27,7 @@ from laborers.services import (
     record_delete,
     record_save_checked,
 )
-from laborers.views.common import may_change, may_reveal, paginate, redirect_back
+from laborers.views.common import gone_is_404, may_change, may_reveal, paginate, redirect_back
 from laborers.warning_rules import (
     SERVICES_PER_YEAR,
     flagged_rules,
@@ -189,6 +189,7 @@ def _render_sections(request, laborer: Laborer) -> list[dict]:
 
 @require_http_methods(["GET", "POST"])
 @role_required(write=True)
+@gone_is_404
 def laborer_edit(request, pk: int):
     laborer = editable_or_404(
         Laborer.objects.select_related("household__village__township"), request.user, pk=pk
@@ -268,6 +269,7 @@ def laborer_reveal(request, pk: int):
 
 @require_POST
 @role_required(write=True)
+@gone_is_404
 def laborer_surveyed(request, pk: int):
     laborer = editable_or_404(Laborer, request.user, pk=pk)
     current = laborer_mark_surveyed(laborer=laborer, by=request.user)

@@ -20,6 +20,7 @@ from laborers.services import (
     record_save_checked,
     service_record,
 )
+from laborers.views.common import gone_is_404
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
 
@@ -32,6 +33,7 @@ def _detail(laborer_id: int, anchor: str = "") -> str:
 
 @require_http_methods(["GET", "POST"])
 @role_required(write=True)
+@gone_is_404
 def episode_new(request, pk: int):
     """登记就业: a new current job, optionally ending the one the laborer has now."""
     laborer = editable_or_404(
@@ -61,6 +63,7 @@ def episode_new(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @role_required(write=True)
+@gone_is_404
 def episode_edit(request, pk: int):
     """Correct an episode (a wrong employer, a date typed wrongly)."""
     episode = editable_or_404(_EPISODES, request.user, pk=pk)
@@ -90,6 +93,7 @@ def episode_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @role_required(write=True)
+@gone_is_404
 def episode_finish(request, pk: int):
     """结束就业: the job ended (the laborer left, the contract ran out)."""
     episode = editable_or_404(_EPISODES, request.user, pk=pk)

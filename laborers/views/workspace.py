@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from laborers import quality
-from laborers.models import Laborer, Service, Township
+from laborers.models import EmploymentEpisode, Laborer, Service, Township
 from laborers.selectors import area_breakdown, survey_progress
-from laborers.views.common import paginate
+from laborers.views.common import may_change, paginate
 from xiushan_jobs.lib.access import role_required
 from xiushan_jobs.lib.clock import quarter_end, quarter_label, today
 from xiushan_jobs.lib.extensions import warning_providers
@@ -129,5 +129,6 @@ def quality_list(request, key: str):
             "page": page,
             "count": page.paginator.count,
             "today": today(),
+            "may_change": may_change(EmploymentEpisode, request.user),
         },
     )
