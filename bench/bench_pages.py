@@ -147,8 +147,14 @@ def measure(runs: int, label: str) -> None:
     tail = laborer.id_number[-4:]
     pages = [
         ("劳动力列表", reverse("laborers:laborer_list")),
-        ("列表·筛选（未就业、服务不足）", reverse("laborers:laborer_list") + "?employment=unemployed&few_services=on"),
-        ("列表·村+预警", reverse("laborers:laborer_list") + f"?village={village.pk}&warning=not_updated"),
+        (
+            "列表·筛选（未就业、服务不足）",
+            reverse("laborers:laborer_list") + "?employment=unemployed&few_services=on",
+        ),
+        (
+            "列表·村+预警",
+            reverse("laborers:laborer_list") + f"?village={village.pk}&warning=not_updated",
+        ),
         ("列表·第 10 页", reverse("laborers:laborer_list") + "?page=10"),
         ("列表·搜索姓名", reverse("laborers:laborer_list") + "?q=" + laborer.name[:2]),
         ("列表·搜索身份证后 4 位", reverse("laborers:laborer_list") + f"?q={tail}"),

@@ -1,6 +1,7 @@
 """The laborer list: scope, filters, search, sorting, pagination, totals, query counts."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -257,3 +258,20 @@ def test_query_count_does_not_grow(
     with django_assert_max_num_queries(8):
         response = client.get(URL, params)
     assert response.status_code == 200
+
+
+def test_tables_become_cards_on_phones(client, world, officer_a):
+    """Every cell of a responsive table names its column (the card's label on a phone)."""
+    client.force_login(officer_a)
+    laborer = world.a1.laborer
+    for url in (
+        URL,
+        reverse("laborers:household_list"),
+        reverse("laborers:laborer_detail", args=[laborer.pk]),
+        reverse("laborers:household_detail", args=[laborer.household_id]),
+        reverse("laborers:workspace"),
+    ):
+        page = client.get(url).content.decode()
+        assert 'class="table responsive' in page, url
+        cells = re.findall(r"<td\b[^>]*>", page)
+        assert cells and all("data-label=" in cell for cell in cells), url
