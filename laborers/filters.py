@@ -69,12 +69,37 @@ def search_laborers(queryset, text: str):
     return queryset.filter(name__contains=text)
 
 
+def search_filter(placeholder: str) -> django_filters.CharFilter:
+    return django_filters.CharFilter(
+        label="搜索",
+        method="filter_search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": placeholder, "enterkeyhint": "search"}
+        ),
+    )
+
+
+def area_filters(village_path: str) -> tuple:
+    """The township and village filters of a model ``village_path`` away from Village;
+    ``AreaFilterSet`` fills in their choices for the user."""
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）",
+        field_name=f"{village_path}__township",
+        queryset=Township.objects.none(),
+        empty_label="全部乡镇（街道）",
+    )
+    village = django_filters.ModelChoiceFilter(
+        label="村（社区）",
+        field_name=village_path,
+        queryset=Village.objects.none(),
+        empty_label="全部村（社区）",
+    )
+    return township, village
+
+
 class AreaFilterSet(django_filters.FilterSet):
     """Township and village filters limited to the user's area; the township filter only
     for users who see more than one township."""
-
-    #: lookup from the filtered model to Village
-    village_path = ""
 
     def __init__(self, data=None, *args, user: Any, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -100,29 +125,8 @@ class AreaFilterSet(django_filters.FilterSet):
 
 
 class LaborerFilter(AreaFilterSet):
-    q = django_filters.CharFilter(
-        label="搜索",
-        method="filter_search",
-        widget=forms.TextInput(
-            attrs={
-                "type": "search",
-                "placeholder": "姓名、身份证号后几位或电话",
-                "enterkeyhint": "search",
-            }
-        ),
-    )
-    township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）",
-        field_name="household__village__township",
-        queryset=Township.objects.none(),
-        empty_label="全部乡镇（街道）",
-    )
-    village = django_filters.ModelChoiceFilter(
-        label="村（社区）",
-        field_name="household__village",
-        queryset=Village.objects.none(),
-        empty_label="全部村（社区）",
-    )
+    q = search_filter("姓名、身份证号后几位或电话")
+    township, village = area_filters("household__village")
     employment = django_filters.ChoiceFilter(
         label="就业状态", choices=EMPLOYMENT_CHOICES, method="filter_employment", empty_label="全部"
     )
@@ -217,25 +221,8 @@ class LaborerFilter(AreaFilterSet):
 
 
 class HouseholdFilter(AreaFilterSet):
-    q = django_filters.CharFilter(
-        label="搜索",
-        method="filter_search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "户编号或成员姓名", "enterkeyhint": "search"}
-        ),
-    )
-    township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）",
-        field_name="village__township",
-        queryset=Township.objects.none(),
-        empty_label="全部乡镇（街道）",
-    )
-    village = django_filters.ModelChoiceFilter(
-        label="村（社区）",
-        field_name="village",
-        queryset=Village.objects.none(),
-        empty_label="全部村（社区）",
-    )
+    q = search_filter("户编号或成员姓名")
+    township, village = area_filters("village")
     poverty_status = django_filters.ChoiceFilter(
         label="脱贫状态", choices=choices.PovertyStatus.choices, empty_label="全部"
     )

@@ -66,6 +66,27 @@ def latest_history_id(instance) -> int | None:
     )
 
 
+PROFILE_FIELDS = ["name", "id_number", "phone", "relationship", "education"]
+GROUP_FIELDS = [
+    "labor_ability",
+    "is_college_graduate",
+    "graduation_year",
+    "in_employment_preparation",
+    "is_disabled",
+]
+SURVEY_FIELDS = [
+    "employment_intention",
+    "wants_training",
+    "training_trade",
+    "wants_entrepreneurship",
+    "prior_work_place",
+    "prior_employer",
+    "departure_date",
+    "last_surveyed_on",
+    "note",
+]
+
+
 class LaborerForm(VersionedModelForm):
     """Profile and survey fields. On an existing laborer the ID number and phone are not
     put into the page in full: the inputs start empty and an empty input keeps the value."""
@@ -74,53 +95,13 @@ class LaborerForm(VersionedModelForm):
 
     class Meta:
         model = Laborer
-        fields = [
-            "name",
-            "id_number",
-            "phone",
-            "relationship",
-            "education",
-            "labor_ability",
-            "is_college_graduate",
-            "graduation_year",
-            "in_employment_preparation",
-            "is_disabled",
-            "employment_intention",
-            "wants_training",
-            "training_trade",
-            "wants_entrepreneurship",
-            "prior_work_place",
-            "prior_employer",
-            "departure_date",
-            "last_surveyed_on",
-            "note",
-        ]
+        fields = PROFILE_FIELDS + GROUP_FIELDS + SURVEY_FIELDS
         widgets = {
             "departure_date": _date_input(),
             "last_surveyed_on": _date_input(),
             "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
-
-    profile_fields = ["name", "id_number", "phone", "clear_phone", "relationship", "education"]
-    group_fields = [
-        "labor_ability",
-        "is_college_graduate",
-        "graduation_year",
-        "in_employment_preparation",
-        "is_disabled",
-    ]
-    survey_fields = [
-        "employment_intention",
-        "wants_training",
-        "training_trade",
-        "wants_entrepreneurship",
-        "prior_work_place",
-        "prior_employer",
-        "departure_date",
-        "last_surveyed_on",
-        "note",
-    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,10 +137,11 @@ class LaborerForm(VersionedModelForm):
 
     def sections(self):
         """Fields in the page's three groups (bound fields, in order)."""
+        profile = [*PROFILE_FIELDS[:3], "clear_phone", *PROFILE_FIELDS[3:]]
         return [
-            ("基本信息", [self[name] for name in self.profile_fields if name in self.fields]),
-            ("劳动能力与特殊群体", [self[name] for name in self.group_fields]),
-            ("调查信息", [self[name] for name in self.survey_fields]),
+            ("基本信息", [self[name] for name in profile if name in self.fields]),
+            ("劳动能力与特殊群体", [self[name] for name in GROUP_FIELDS]),
+            ("调查信息", [self[name] for name in SURVEY_FIELDS]),
         ]
 
 

@@ -242,16 +242,16 @@ def test_delete_a_laborer_keeps_the_history(client, world, officer_a):
 
 
 def test_a_laborer_deleted_meanwhile_answers_404(client, world, officer_a, monkeypatch):
-    from laborers.views import people
+    from laborers.views import common
 
     laborer = world.a1.laborer
-    original = people.record_save_checked
+    original = common.record_save_checked
 
     def deleted_first(**kwargs):
         Laborer.objects.filter(pk=laborer.pk).delete()
         return original(**kwargs)
 
-    monkeypatch.setattr(people, "record_save_checked", deleted_first)
+    monkeypatch.setattr(common, "record_save_checked", deleted_first)
     client.force_login(officer_a)
     response = client.post(edit_url(laborer), form_data(laborer, note="x"))
     assert response.status_code == 404

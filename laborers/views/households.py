@@ -5,18 +5,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from laborers.filters import HouseholdFilter
 from laborers.forms import HouseholdForm
-from laborers.history import changes_since, household_history
+from laborers.history import household_history
 from laborers.models import Household, Laborer
 from laborers.selectors import household_members, household_rows
-from laborers.services import EditConflict, record_create, record_delete, record_save_checked
-from laborers.views.common import gone_is_404, may_change, paginate
+from laborers.services import record_create
+from laborers.views.common import (
+    delete_with_confirmation,
+    gone_is_404,
+    may_change,
+    paginate,
+    save_edited,
+)
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 
@@ -89,25 +94,16 @@ def household_edit(request, pk: int):
     conflict = None
     form = HouseholdForm(request.POST or None, instance=household, user=request.user)
     if request.method == "POST" and form.is_valid():
-        seen = form.cleaned_data.get("seen_history")
-        try:
-            record_save_checked(
-                instance=form.instance,
-                expected_version=form.cleaned_data["version"],
-                seen_history=seen,
-                by=request.user,
-            )
-        except EditConflict as exc:
-            conflict = changes_since(Household, pk, seen)
-            form = HouseholdForm(
-                request.POST, instance=Household.objects.get(pk=pk), user=request.user
-            )
-            form.refresh_version(exc.current_version, exc.newest_history)
-            messages.error(
-                request,
-                "保存失败：在您编辑期间，这户的信息已被他人修改（见下方），请核对后再保存。",
-            )
-        else:
+        saved, form, conflict = save_edited(
+            request,
+            form,
+            make_form=lambda current: HouseholdForm(
+                request.POST, instance=current, user=request.user
+            ),
+            conflict_message="保存失败：在您编辑期间，这户的信息已被他人修改（见下方），"
+            "请核对后再保存。",
+        )
+        if saved:
             messages.success(request, f"已保存贫困户 {household.number}。")
             return redirect("laborers:household_detail", pk=pk)
     return render(
@@ -122,21 +118,13 @@ def household_edit(request, pk: int):
 def household_delete(request, pk: int):
     household = editable_or_404(Household, request.user, pk=pk)
     members = household.members.count()
-    if request.method == "POST" and not members:
-        try:
-            record_delete(instance=household, by=request.user)
-        except ProtectedError:
-            messages.error(request, "这户还有成员，不能删除。")
-            return redirect("laborers:household_detail", pk=pk)
-        messages.success(request, f"已删除贫困户 {household.number}。")
-        return redirect("laborers:household_list")
-    return render(
+    return delete_with_confirmation(
         request,
-        "laborers/confirm_delete.html",
-        {
-            "title": f"删除贫困户 {household.number}",
-            "blocked": f"这户还有 {members} 名成员，不能删除。" if members else "",
-            "consequences": ["删除操作会记入变更记录。"],
-            "cancel_url": reverse("laborers:household_detail", args=[pk]),
-        },
+        household,
+        title=f"删除贫困户 {household.number}",
+        consequences=["删除操作会记入变更记录。"],
+        blocked=f"这户还有 {members} 名成员，不能删除。" if members else "",
+        cancel_url=reverse("laborers:household_detail", args=[pk]),
+        done_url=reverse("laborers:household_list"),
+        done_message=f"已删除贫困户 {household.number}。",
     )

@@ -17,17 +17,19 @@ from laborers import quality
 from laborers.exports import ledger_xlsx
 from laborers.filters import LaborerFilter
 from laborers.forms import LaborerForm, ServiceForm
-from laborers.history import changes_since, laborer_history
+from laborers.history import laborer_history
 from laborers.models import EmploymentEpisode, Household, Laborer, Service
 from laborers.selectors import household_members, laborer_rows, laborer_totals
-from laborers.services import (
-    EditConflict,
-    laborer_mark_surveyed,
-    record_create,
-    record_delete,
-    record_save_checked,
+from laborers.services import laborer_mark_surveyed, record_create
+from laborers.views.common import (
+    delete_with_confirmation,
+    gone_is_404,
+    may_change,
+    may_reveal,
+    paginate,
+    redirect_back,
+    save_edited,
 )
-from laborers.views.common import gone_is_404, may_change, may_reveal, paginate, redirect_back
 from laborers.warning_rules import (
     SERVICES_PER_YEAR,
     flagged_rules,
@@ -197,24 +199,14 @@ def laborer_edit(request, pk: int):
     conflict = None
     form = LaborerForm(request.POST or None, instance=laborer)
     if request.method == "POST" and form.is_valid():
-        seen = form.cleaned_data.get("seen_history")
-        try:
-            record_save_checked(
-                instance=form.instance,
-                expected_version=form.cleaned_data["version"],
-                seen_history=seen,
-                by=request.user,
-            )
-        except EditConflict as exc:
-            conflict = changes_since(Laborer, pk, seen)
-            form = LaborerForm(request.POST, instance=Laborer.objects.get(pk=pk))
-            form.refresh_version(exc.current_version, exc.newest_history)
-            messages.error(
-                request,
-                "保存失败：在您编辑期间，这条记录已被他人修改（见下方）。"
-                "您填写的内容仍在表单中，请核对后再保存。",
-            )
-        else:
+        saved, form, conflict = save_edited(
+            request,
+            form,
+            make_form=lambda current: LaborerForm(request.POST, instance=current),
+            conflict_message="保存失败：在您编辑期间，这条记录已被他人修改（见下方）。"
+            "您填写的内容仍在表单中，请核对后再保存。",
+        )
+        if saved:
             messages.success(request, f"已保存 {laborer.name} 的信息。")
             return redirect("laborers:laborer_detail", pk=pk)
     return render(
@@ -285,21 +277,16 @@ def laborer_delete(request, pk: int):
     laborer = editable_or_404(
         Laborer.objects.select_related("household__village"), request.user, pk=pk
     )
-    if request.method == "POST":
-        household = laborer.household
-        record_delete(instance=laborer, by=request.user)
-        messages.success(request, f"已删除 {laborer.name}；删除记录保留在变更记录中。")
-        return redirect("laborers:household_detail", pk=household.pk)
-    return render(
+    return delete_with_confirmation(
         request,
-        "laborers/confirm_delete.html",
-        {
-            "title": f"删除劳动力 {laborer.name}",
-            "consequences": [
-                f"{laborer.episodes.count()} 段就业经历和 {laborer.services.count()} 次服务记录"
-                "将一并删除。",
-                "删除操作会记入变更记录（谁、何时、删除了什么）。",
-            ],
-            "cancel_url": reverse("laborers:laborer_detail", args=[pk]),
-        },
+        laborer,
+        title=f"删除劳动力 {laborer.name}",
+        consequences=[
+            f"{laborer.episodes.count()} 段就业经历和 {laborer.services.count()} 次服务记录"
+            "将一并删除。",
+            "删除操作会记入变更记录（谁、何时、删除了什么）。",
+        ],
+        cancel_url=reverse("laborers:laborer_detail", args=[pk]),
+        done_url=reverse("laborers:household_detail", args=[laborer.household_id]),
+        done_message=f"已删除 {laborer.name}；删除记录保留在变更记录中。",
     )

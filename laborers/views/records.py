@@ -10,17 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from laborers.forms import EpisodeEndForm, EpisodeForm, ServiceForm
-from laborers.history import changes_since
 from laborers.models import EmploymentEpisode, Laborer, Service
-from laborers.services import (
-    EditConflict,
-    episode_end,
-    episode_start,
-    record_delete,
-    record_save_checked,
-    service_record,
-)
-from laborers.views.common import gone_is_404
+from laborers.services import episode_end, episode_start, service_record
+from laborers.views.common import delete_with_confirmation, gone_is_404, save_edited
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
 
@@ -71,17 +63,13 @@ def episode_edit(request, pk: int):
     conflict = None
     form = EpisodeForm(request.POST or None, instance=episode)
     if request.method == "POST" and form.is_valid():
-        seen = form.cleaned_data.get("seen_history")
-        try:
-            record_save_checked(
-                instance=form.instance, expected_version=None, seen_history=seen, by=request.user
-            )
-        except EditConflict as exc:
-            conflict = changes_since(EmploymentEpisode, pk, seen)
-            form = EpisodeForm(request.POST, instance=EmploymentEpisode.objects.get(pk=pk))
-            form.refresh_version(None, exc.newest_history)
-            messages.error(request, "保存失败：在您编辑期间，这段就业经历已被他人修改（见下方）。")
-        else:
+        saved, form, conflict = save_edited(
+            request,
+            form,
+            make_form=lambda current: EpisodeForm(request.POST, instance=current),
+            conflict_message="保存失败：在您编辑期间，这段就业经历已被他人修改（见下方）。",
+        )
+        if saved:
             messages.success(request, "已保存就业经历。")
             return redirect(_detail(laborer.pk, "#employment"))
     return render(
@@ -122,21 +110,17 @@ def episode_finish(request, pk: int):
 def episode_delete(request, pk: int):
     episode = editable_or_404(_EPISODES, request.user, pk=pk)
     laborer = episode.laborer
-    if request.method == "POST":
-        record_delete(instance=episode, by=request.user)
-        messages.success(request, f"已删除就业经历：{episode}。")
-        return redirect(_detail(laborer.pk, "#employment"))
-    return render(
+    return delete_with_confirmation(
         request,
-        "laborers/confirm_delete.html",
-        {
-            "title": f"删除 {laborer.name} 的就业经历：{episode}",
-            "consequences": [
-                "只在登记错误时删除；工作结束请用“结束就业”，以保留就业经历。",
-                "删除操作会记入变更记录。",
-            ],
-            "cancel_url": _detail(laborer.pk, "#employment"),
-        },
+        episode,
+        title=f"删除 {laborer.name} 的就业经历：{episode}",
+        consequences=[
+            "只在登记错误时删除；工作结束请用“结束就业”，以保留就业经历。",
+            "删除操作会记入变更记录。",
+        ],
+        cancel_url=_detail(laborer.pk, "#employment"),
+        done_url=_detail(laborer.pk, "#employment"),
+        done_message=f"已删除就业经历：{episode}。",
     )
 
 
@@ -167,16 +151,12 @@ def service_delete(request, pk: int):
         Service.objects.select_related("laborer__household__village"), request.user, pk=pk
     )
     laborer = service.laborer
-    if request.method == "POST":
-        record_delete(instance=service, by=request.user)
-        messages.success(request, f"已删除服务记录：{service}。")
-        return redirect(_detail(laborer.pk, "#services"))
-    return render(
+    return delete_with_confirmation(
         request,
-        "laborers/confirm_delete.html",
-        {
-            "title": f"删除 {laborer.name} 的服务记录：{service}",
-            "consequences": ["只在登记错误时删除。删除操作会记入变更记录。"],
-            "cancel_url": _detail(laborer.pk, "#services"),
-        },
+        service,
+        title=f"删除 {laborer.name} 的服务记录：{service}",
+        consequences=["只在登记错误时删除。删除操作会记入变更记录。"],
+        cancel_url=_detail(laborer.pk, "#services"),
+        done_url=_detail(laborer.pk, "#services"),
+        done_message=f"已删除服务记录：{service}。",
     )
