@@ -50,6 +50,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = today()
+        self.fields["date"].widget.attrs["max"] = today().isoformat()
         self.fields["files"].help_text = (
             f"可一次选择多个文件（最多 {MAX_FILES_PER_REPORT} 个）：{ALLOWED_DESCRIPTION}，"
             f"单个文件不超过 {settings.RECTIFICATION_EVIDENCE_MAX_MB} MB。"
@@ -131,4 +132,8 @@ class TaskForm(forms.ModelForm):
         for name in ("category", "subcategory", "deadline_text", "leader", "lead_unit"):
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = " ".join(cleaned[name].split())
+        if "长期坚持" in cleaned.get("deadline_text", "") and not cleaned.get("is_ongoing"):
+            self.add_error(
+                "is_ongoing", "整改时限原文含“长期坚持”：请勾选“长期坚持”，销号后按季度报送进展。"
+            )
         return cleaned

@@ -65,7 +65,7 @@ class Task(models.Model):
     measure = models.TextField("整改措施")
     deadline = models.DateField("整改期限", help_text="逾期判断所用的日期。")
     deadline_text = models.CharField(
-        "整改时限（原文）", max_length=100, help_text="如“2020 年 6 月底前完成，并长期坚持”。"
+        "整改时限（原文）", max_length=100, help_text="如“2020年6月底前完成，并长期坚持”。"
     )
     is_ongoing = models.BooleanField(
         "长期坚持",

@@ -393,3 +393,21 @@ def test_detail_query_count_is_constant(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("rectification:detail", args=[task.pk]))
     assert len(response.context["timeline"]) == reports + 2
+
+
+def test_ongoing_wording_needs_the_ongoing_flag(client, county_user, task):
+    client.force_login(county_user)
+    data = {
+        "source": task.source_id,
+        "category": "九、新的反馈问题",
+        "measure_number": 71,
+        "measure": "新的整改措施。",
+        "deadline": "2020-12-31",
+        "deadline_text": "2020年12月底前完成，并长期坚持",
+        "lead_unit": "县就业人才局",
+    }
+    response = client.post(reverse("rectification:create"), data)
+    assert "请勾选“长期坚持”" in str(response.context["form"].errors["is_ongoing"])
+    assert not Task.objects.filter(measure_number=71).exists()
+    client.post(reverse("rectification:create"), {**data, "is_ongoing": "on"})
+    assert Task.objects.get(measure_number=71).is_ongoing
