@@ -14,13 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Count, Q
 from django.test.utils import override_settings
 from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.services import user_upsert
-from laborers.models import Laborer
+from laborers.selectors import area_breakdown
 from rectification import services
 from rectification.models import ProgressReport, Task, Transition
 from xiushan_jobs.lib.clock import today
@@ -146,27 +145,15 @@ EVENTS: list[tuple[str, int, str, str, str]] = [
 ]
 
 
-def _evidence_workbook(title: str) -> bytes:
+def _evidence_workbook(title: str, user: Any) -> bytes:
     """A small ledger from the demo registry: laborers and employed per township."""
-    rows = (
-        Laborer.objects.values("household__village__township__name")
-        .annotate(
-            laborers=Count("pk", distinct=True),
-            employed=Count(
-                "pk",
-                filter=Q(episodes__isnull=False, episodes__end_date__isnull=True),
-                distinct=True,
-            ),
-        )
-        .order_by("household__village__township__sort_order")
-    )
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "台账"
     sheet.append([title])
     sheet.append(["乡镇（街道）", "贫困劳动力", "当前就业"])
-    for row in rows:
-        sheet.append([row["household__village__township__name"], row["laborers"], row["employed"]])
+    for row in area_breakdown(user)["rows"]:
+        sheet.append([row["area"].name, row["laborers"], row["employed"]])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -210,7 +197,7 @@ def seed_rectification(*, rng: Any, stdout: Any) -> None:
             if action == "report":
                 files = []
                 if file_name:
-                    content = _evidence_workbook(file_name.rsplit(".", 1)[0])
+                    content = _evidence_workbook(file_name.rsplit(".", 1)[0], chief)
                     files.append(SimpleUploadedFile(file_name, content))
                 services.report_add(task=task, by=clerk, date=day, text=text, files=files)
             else:

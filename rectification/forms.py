@@ -94,9 +94,6 @@ class RequiredReasonForm(ReasonForm):
 
 
 class TaskForm(forms.ModelForm):
-    #: long texts that take the whole width of the form grid
-    wide_fields = ("category", "problem", "finding", "measure", "note", "transcription_note")
-
     class Meta:
         model = Task
         fields = [
@@ -125,6 +122,11 @@ class TaskForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
             "transcription_note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("category", "problem", "finding", "measure", "note", "transcription_note"):
+            self.fields[name].wide = True  # takes the whole width of the form grid
 
     def clean(self):
         # Whitespace only: full-width punctuation （）“” is part of the official wording.

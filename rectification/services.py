@@ -2,9 +2,8 @@
 workflow. Every status change goes through ``_transition`` and leaves a ``Transition`` row.
 
     未启动 ──first report──▶ 推进中 ──request──▶ 待销号审核 ──approve──▶ 已销号
-                                ▲                     │                      │
-                                └──── reject (reason) ┘                      │
-                                └──────────────────── reopen (reason) ───────┘
+                              ▲ └──── reject (reason) ◀───┘                │
+                              └───────────── reopen (reason) ──────────────┘
 
 Only the county bureau changes tasks (``Task.objects.editable_by``); close-out needs at
 least one report carrying evidence, checked both when asked for and when approved.
@@ -49,18 +48,6 @@ def _transition(task: Task, *, to: str, by: Any, reason: str = "") -> Transition
     task._history_user = by
     task.save(update_fields=["status", "closed_on", "updated_at"])
     return record
-
-
-def _require_evidence(task: Task, action: str) -> None:
-    if not Evidence.objects.filter(report__task=task).exists():
-        raise WorkflowError(f"{action}需要至少一条附有佐证材料的进展报告，请先报送进展并上传材料。")
-
-
-def _require_reason(reason: str, action: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(f"{action}必须填写理由。")
-    return reason
 
 
 @transaction.atomic
@@ -119,49 +106,86 @@ def _evidence_save(*, report: ProgressReport, upload: Any, facts: CheckedFile, b
     return evidence
 
 
+def _move(
+    task: Task,
+    *,
+    by: Any,
+    action: str,
+    expected: str,
+    to: str,
+    reason: str,
+    reason_required: bool = False,
+    evidence_required: bool = False,
+) -> Transition:
+    """One workflow step: lock the task (after checking ``by`` may change it), check the
+    reason, its state and evidence, record the transition. ``action`` names the step in
+    messages."""
+    task = _locked(task, by)
+    reason = (reason or "").strip()
+    if reason_required and not reason:
+        raise WorkflowError(f"{action}必须填写理由。")
+    if task.status != expected:
+        raise WorkflowError(
+            f"只有“{Status(expected).label}”的任务可以{action}，"
+            f"该任务当前为“{task.get_status_display()}”。"
+        )
+    if evidence_required and not Evidence.objects.filter(report__task=task).exists():
+        raise WorkflowError(f"{action}需要至少一条附有佐证材料的进展报告，请先报送进展并上传材料。")
+    return _transition(task, to=to, by=by, reason=reason)
+
+
 @transaction.atomic
 def closeout_request(*, task: Task, by: Any, reason: str = "") -> Transition:
-    """推进中 → 待销号审核."""
-    task = _locked(task, by)
-    if task.status != Status.IN_PROGRESS:
-        raise WorkflowError(
-            f"只有“推进中”的任务可以申请销号，该任务当前为“{task.get_status_display()}”。"
-        )
-    _require_evidence(task, "申请销号")
-    return _transition(task, to=Status.PENDING, by=by, reason=(reason or "").strip())
+    """推进中 → 待销号审核, only with evidence."""
+    return _move(
+        task,
+        by=by,
+        action="申请销号",
+        expected=Status.IN_PROGRESS,
+        to=Status.PENDING,
+        reason=reason,
+        evidence_required=True,
+    )
 
 
 @transaction.atomic
 def closeout_approve(*, task: Task, by: Any, reason: str = "") -> Transition:
-    """待销号审核 → 已销号, dated with the business date."""
-    task = _locked(task, by)
-    if task.status != Status.PENDING:
-        raise WorkflowError(
-            f"只有“待销号审核”的任务可以批准销号，该任务当前为“{task.get_status_display()}”。"
-        )
-    _require_evidence(task, "批准销号")
-    return _transition(task, to=Status.CLOSED, by=by, reason=(reason or "").strip())
+    """待销号审核 → 已销号, dated with the business date; evidence is checked again (it may
+    have been removed in the back office since the request)."""
+    return _move(
+        task,
+        by=by,
+        action="批准销号",
+        expected=Status.PENDING,
+        to=Status.CLOSED,
+        reason=reason,
+        evidence_required=True,
+    )
 
 
 @transaction.atomic
 def closeout_reject(*, task: Task, by: Any, reason: str) -> Transition:
     """待销号审核 → 推进中: the close-out request is sent back, with a reason."""
-    reason = _require_reason(reason, "退回销号申请")
-    task = _locked(task, by)
-    if task.status != Status.PENDING:
-        raise WorkflowError(
-            f"只有“待销号审核”的任务可以退回，该任务当前为“{task.get_status_display()}”。"
-        )
-    return _transition(task, to=Status.IN_PROGRESS, by=by, reason=reason)
+    return _move(
+        task,
+        by=by,
+        action="退回销号申请",
+        expected=Status.PENDING,
+        to=Status.IN_PROGRESS,
+        reason=reason,
+        reason_required=True,
+    )
 
 
 @transaction.atomic
 def task_reopen(*, task: Task, by: Any, reason: str) -> Transition:
     """已销号 → 推进中, with a reason (a problem came back, an inspection disagreed)."""
-    reason = _require_reason(reason, "重新打开任务")
-    task = _locked(task, by)
-    if task.status != Status.CLOSED:
-        raise WorkflowError(
-            f"只有“已销号”的任务可以重新打开，该任务当前为“{task.get_status_display()}”。"
-        )
-    return _transition(task, to=Status.IN_PROGRESS, by=by, reason=reason)
+    return _move(
+        task,
+        by=by,
+        action="重新打开",
+        expected=Status.CLOSED,
+        to=Status.IN_PROGRESS,
+        reason=reason,
+        reason_required=True,
+    )

@@ -289,9 +289,9 @@ def test_refusals_come_back_as_messages(client, county_user, task):
     assert task.status == Status.PENDING
 
 
-def test_county_creates_and_edits_tasks(client, county_user, task):
-    client.force_login(county_user)
-    data = {
+def _task_data(task, **values):
+    """The task form filled in for a new task in the same source as ``task``."""
+    return {
         "source": task.source_id,
         "category": "九、新的反馈问题",
         "measure_number": 70,
@@ -299,7 +299,13 @@ def test_county_creates_and_edits_tasks(client, county_user, task):
         "deadline": "2020-12-31",
         "deadline_text": "2020年12月底前完成",
         "lead_unit": "县就业人才局",
+        **values,
     }
+
+
+def test_county_creates_and_edits_tasks(client, county_user, task):
+    client.force_login(county_user)
+    data = _task_data(task)
     response = client.post(reverse("rectification:create"), data)
     created = Task.objects.get(measure_number=70)
     assert response.url == reverse("rectification:detail", args=[created.pk])
@@ -397,15 +403,7 @@ def test_detail_query_count_is_constant(
 
 def test_ongoing_wording_needs_the_ongoing_flag(client, county_user, task):
     client.force_login(county_user)
-    data = {
-        "source": task.source_id,
-        "category": "九、新的反馈问题",
-        "measure_number": 71,
-        "measure": "新的整改措施。",
-        "deadline": "2020-12-31",
-        "deadline_text": "2020年12月底前完成，并长期坚持",
-        "lead_unit": "县就业人才局",
-    }
+    data = _task_data(task, measure_number=71, deadline_text="2020年12月底前完成，并长期坚持")
     response = client.post(reverse("rectification:create"), data)
     assert "请勾选“长期坚持”" in str(response.context["form"].errors["is_ongoing"])
     assert not Task.objects.filter(measure_number=71).exists()
