@@ -15,6 +15,23 @@ from xiushan_jobs.testing import make_user, make_village
 FIXED_TODAY = datetime.date(2020, 6, 15)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_transport():
+    """Production settings use hashed static names that need `collectstatic`, and redirect
+    plain HTTP to HTTPS; the test client speaks plain HTTP to templates that were never
+    collected."""
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fixed_business_date(settings):
     """Tests run on a fixed business date inside the plan year, whatever the real date."""

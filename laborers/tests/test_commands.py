@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
 
 from accounts.models import User
 from laborers.models import EmploymentEpisode, Household, Laborer, Service, Village
@@ -203,4 +204,7 @@ def test_setup_demo_is_rerunnable_and_logins_work(client):
     assert "跳过演示数据生成" in out
     assert Laborer.objects.count() == 200
     for username in ("county", "zhonghe", "aikou_village", "leader"):
-        assert client.login(username=username, password="xiushan2020"), username
+        response = client.post(reverse("login"), {"username": username, "password": "xiushan2020"})
+        assert response.status_code == 302, username
+        assert client.get(reverse("home")).status_code == 302  # signed in: sent to its home
+        client.logout()
