@@ -6,7 +6,6 @@ appendix tables: one sheet per source, a title, then 序号, 问题, 整改措�
 from __future__ import annotations
 
 import datetime
-import io
 import math
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from rectification.models import Task
+from xiushan_jobs.lib.xlsx import write_table
 
 COLUMNS = [
     ("序号", 7),
@@ -38,7 +38,6 @@ _thin = Side(style="thin", color="808080")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _OVERDUE_FILL = PatternFill("solid", fgColor="FFE5E3")
 
 
@@ -93,24 +92,19 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return candidate
 
 
-def ledger_workbook(tasks: Iterable[Task], *, on: datetime.date, exported_by: str) -> bytes:
+def ledger_workbook(tasks: Iterable[Task], *, on: datetime.date, exported_by: str) -> Workbook:
     """The workbook for ``tasks`` (ordered by source, with ``source`` loaded and ``reports``
-    and their ``evidence`` prefetched), as xlsx bytes."""
+    and their ``evidence`` prefetched)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for source, rows in groupby(tasks, key=lambda task: task.source):
-        rows = list(rows)
         sheet = workbook.create_sheet(_sheet_title(source.short_name or source.name, used))
-        _write_sheet(
-            sheet, source.document_title or f"{source.name}整改任务", rows, on, exported_by
-        )
+        title = source.document_title or f"{source.name}整改任务"
+        _write_sheet(sheet, title, list(rows), on, exported_by)
     if not workbook.worksheets:
-        sheet = workbook.create_sheet("整改台账")
-        _write_sheet(sheet, "整改任务台账", [], on, exported_by)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        _write_sheet(workbook.create_sheet("整改台账"), "整改任务台账", [], on, exported_by)
+    return workbook
 
 
 def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, exported_by: str):
@@ -126,17 +120,8 @@ def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, export
     sheet["A2"].alignment = Alignment(horizontal="right")
     sheet.merge_cells(f"A2:{last_column}2")
 
-    for index, (label, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=label)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.row_dimensions[HEADER_ROW].height = 22
-
-    for row_number, task in enumerate(tasks, start=HEADER_ROW + 1):
-        values = [
+    rows = [
+        [
             task.measure_number,
             task.problem_label,
             task.measure,
@@ -147,19 +132,29 @@ def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, export
             progress_text(task),
             status_text(task),
         ]
-        sheet.row_dimensions[row_number].height = _row_height(values, [w for _, w in COLUMNS])
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            cell.alignment = _CENTER if column in (1, 4, 5, 9) else _WRAP
+        for task in tasks
+    ]
+    widths = [width for _, width in COLUMNS]
+    # Header row (HEADER_ROW, after the two title rows), widths, frozen panes.
+    write_table(sheet, [label for label, _ in COLUMNS], rows, widths=widths)
+    sheet.row_dimensions[HEADER_ROW].height = 22
+    for cell in sheet[HEADER_ROW]:
+        cell.border = _BORDER
+    for row_number, (task, values) in enumerate(
+        zip(tasks, rows, strict=True), start=HEADER_ROW + 1
+    ):
+        sheet.row_dimensions[row_number].height = _row_height(values, widths)
+        for cell in sheet[row_number]:
+            cell.alignment = _CENTER if cell.column in (1, 4, 5, 9) else _WRAP
             cell.border = _BORDER
-            if column == 9 and (task.is_overdue or task.quarterly_report_missing):
-                cell.fill = _OVERDUE_FILL
-                cell.font = Font(color="CF222E", bold=True)
+        if task.is_overdue or task.quarterly_report_missing:
+            status = sheet.cell(row=row_number, column=9)
+            status.fill = _OVERDUE_FILL
+            status.font = Font(color="CF222E", bold=True)
     if not tasks:
         sheet.cell(row=HEADER_ROW + 1, column=1, value="没有符合条件的整改任务。")
         sheet.merge_cells(f"A{HEADER_ROW + 1}:{last_column}{HEADER_ROW + 1}")
 
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

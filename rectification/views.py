@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import AccessLog
@@ -31,6 +30,7 @@ from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_4
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_county
+from xiushan_jobs.lib.xlsx import workbook_response
 
 PAGE_SIZE = 50
 
@@ -206,7 +206,7 @@ def ledger_export(request):
     )
     tasks = list(tasks)
     day = today()
-    content = ledger_workbook(tasks, on=day, exported_by=str(request.user))
+    workbook = ledger_workbook(tasks, on=day, exported_by=str(request.user))
     access_log_record(
         user=request.user,
         action=AccessLog.Action.EXPORT,
@@ -215,11 +215,4 @@ def ledger_export(request):
         detail="导出整改台账",
         request=request,
     )
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"整改台账_{day:%Y%m%d}.xlsx"
-    )
-    return response
+    return workbook_response(workbook, f"整改台账-{day:%Y%m%d}.xlsx")

@@ -57,9 +57,8 @@ def test_ledger_holds_every_task_in_the_appendix_layout(client, leader, county_u
     client.force_login(leader)
     response, workbook = _export(client)
 
-    assert (
-        "filename*=utf-8''%E6%95%B4%E6%94%B9%E5%8F%B0%E8%B4%A6_20200615.xlsx"
-        in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=UTF-8''%E6%95%B4%E6%94%B9%E5%8F%B0%E8%B4%A6-20200615.xlsx"
     )
     assert workbook.sheetnames == ["附件1", "附件2"]
     first, second = workbook["附件1"], workbook["附件2"]
