@@ -32,6 +32,26 @@ def _test_transport():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized rollback working after the browser tests start.
+
+    ``serialized_rollback`` restores reference data (townships, programs, rectification
+    tasks…) from a snapshot Django keeps on the connection object. Playwright's sync API
+    runs in a greenlet with its own context, where Django's context-local connection
+    handler hands out a new connection object without that snapshot, and the restore is
+    silently skipped. Keeping the snapshot on the backend class makes every connection
+    object to the test database carry it.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def _fixed_business_date(settings):
     """Tests run on a fixed business date inside the plan year, whatever the real date."""
