@@ -19,11 +19,13 @@ FIXED_TODAY = datetime.date(2020, 6, 15)
 def _test_transport():
     """Production settings use hashed static names that need `collectstatic`, and redirect
     plain HTTP to HTTPS; the test client speaks plain HTTP to templates that were never
-    collected."""
+    collected. Passwords are hashed with a fast hasher."""
     from django.test import override_settings
 
     with override_settings(
         SECURE_SSL_REDIRECT=False,
+        # PBKDF2's million rounds cost ~0.3 s per test user; the tests check roles, not hashes.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
