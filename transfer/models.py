@@ -159,10 +159,11 @@ class Hire(models.Model):
     laborer = models.ForeignKey(
         Laborer, verbose_name="劳动力", on_delete=models.PROTECT, related_name="hires"
     )
+    # Deleting the job (e.g. an episode entered by mistake) withdraws the hire with it.
     episode = models.OneToOneField(
         EmploymentEpisode,
         verbose_name="就业经历",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="hire",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
