@@ -1,10 +1,7 @@
 """A county officer closes out a rectification task on a phone: progress report with a
 photo, close-out request, approval; a leader sees the result read-only."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from e2e.conftest import PHONE
@@ -14,15 +11,8 @@ from xiushan_jobs.testing import PNG_BYTES, seeded_task
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def plan_tasks(transactional_db):
-    """The nine tasks the data migration loads. Loaded again (idempotently): an earlier
-    transactional test may have flushed them."""
-    importlib.import_module("rectification.migrations.0002_load_plan_tasks").load(apps, None)
-
-
 def test_county_closes_out_a_task_on_a_phone(
-    browser, live_server, login, shot, plan_tasks, county_user, leader, settings, tmp_path
+    browser, live_server, login, shot, county_user, leader, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     photo = tmp_path / "培训补贴发放现场.png"
