@@ -147,16 +147,16 @@ def test_display_name_keeps_only_a_safe_base_name(raw, extension, shown):
 
 
 @pytest.mark.django_db
-def test_path_parts_never_reach_storage(county_user, _media_root):
+def test_path_parts_never_reach_storage(county_user, media_root):
     task = seeded_task(57)
     make_report(task, county_user, files=[make_upload("../../etc/passwd.pdf")])
     evidence = Evidence.objects.get(report__task=task)
     assert evidence.original_name == "passwd.pdf"
     assert re.fullmatch(r"rectification/evidence/2020/06/[0-9a-f]{32}\.pdf", evidence.file.name)
     stored = Path(evidence.file.path).resolve()
-    assert stored.is_relative_to(Path(_media_root).resolve())
+    assert stored.is_relative_to(Path(media_root).resolve())
     assert stored.read_bytes() == PDF_BYTES
-    assert not (Path(_media_root).parent / "etc").exists()
+    assert not (Path(media_root).parent / "etc").exists()
     assert (evidence.kind, evidence.content_type, evidence.size) == (
         EvidenceKind.PDF,
         "application/pdf",
@@ -166,7 +166,7 @@ def test_path_parts_never_reach_storage(county_user, _media_root):
 
 
 @pytest.mark.django_db
-def test_a_bad_file_refuses_the_whole_report(county_user, settings, _media_root):
+def test_a_bad_file_refuses_the_whole_report(county_user, settings, media_root):
     settings.RECTIFICATION_EVIDENCE_MAX_MB = 1
     task = seeded_task(57)
     too_large = make_upload("大文件.pdf", PDF_BYTES + b"\x00" * (1024 * 1024))
@@ -175,13 +175,11 @@ def test_a_bad_file_refuses_the_whole_report(county_user, settings, _media_root)
     task.refresh_from_db()
     assert task.status == Status.NOT_STARTED
     assert not task.reports.exists() and not Evidence.objects.exists()
-    assert not list(Path(_media_root).rglob("*.pdf"))
+    assert not list(Path(media_root).rglob("*.pdf"))
 
 
 @pytest.mark.django_db
-def test_files_are_removed_when_the_report_fails_after_saving(
-    county_user, monkeypatch, _media_root
-):
+def test_files_are_removed_when_the_report_fails_after_saving(county_user, monkeypatch, media_root):
     task = seeded_task(57)
 
     def failing_transition(*args, **kwargs):
@@ -192,5 +190,5 @@ def test_files_are_removed_when_the_report_fails_after_saving(
         make_report(
             task, county_user, files=[make_upload("a.pdf"), make_upload("b.png", PNG_BYTES)]
         )
-    assert not list(Path(_media_root).rglob("*.*"))
+    assert not list(Path(media_root).rglob("*.*"))
     assert not Evidence.objects.exists()

@@ -217,7 +217,7 @@ def test_county_reports_progress_with_files(client, county_user, task):
     ],
 )
 def test_bad_uploads_are_explained_and_nothing_is_stored(
-    client, county_user, task, settings, _media_root, files, message
+    client, county_user, task, settings, media_root, files, message
 ):
     settings.RECTIFICATION_EVIDENCE_MAX_MB = 1
     client.force_login(county_user)
@@ -230,7 +230,7 @@ def test_bad_uploads_are_explained_and_nothing_is_stored(
     assert message in response.content.decode()
     task.refresh_from_db()
     assert task.status == Status.NOT_STARTED and not task.reports.exists()
-    assert not list(_media_root.rglob("*.*"))
+    assert not list(media_root.rglob("*.*"))
 
 
 def test_report_form_refuses_a_future_date_and_empty_text(client, county_user, task):
