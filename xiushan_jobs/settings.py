@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "audit",
     "laborers",
     "transfer",
+    "rectification",
     "ops",
 ]
 
@@ -166,6 +167,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
 # The business date (see xiushan_jobs/lib/clock.py); unset: today in Asia/Shanghai.
 XJ_TODAY = env_date("XJ_TODAY")
+
+# Rectification evidence uploads (rectification/evidence.py): per-file size limit in MB.
+RECTIFICATION_EVIDENCE_MAX_MB = env_int("RECTIFICATION_EVIDENCE_MAX_MB", 20, minimum=1)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("laborers/", include("laborers.urls")),
     path("recruitment/", include("transfer.urls")),
+    path("rectification/", include("rectification.urls")),
     path("admin/", admin.site.urls),
 ]
