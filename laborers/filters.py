@@ -150,7 +150,7 @@ class LaborerFilter(AreaFilterSet):
     )
     o = django_filters.OrderingFilter(
         label="排序",
-        empty_label="按户编号",
+        empty_label="默认（同户成员相邻）",
         fields=(
             ("household__number", "household"),
             ("name", "name"),

@@ -91,6 +91,9 @@ def test_county_and_leader_see_all_townships(client, registry, county_user, lead
         assert len(breakdown["rows"]) == 27
         assert breakdown["totals"]["laborers"] == 9
         assert "全县概况" in response.content.decode()
+        # county-wide warnings are counted on their own page, not on the home page
+        assert response.context["warnings"] is None
+        assert reverse("laborers:warnings") in response.content.decode()
 
 
 def test_workspace_shows_survey_progress_warnings_and_my_services(client, village_a1, officer_a):
