@@ -10,6 +10,7 @@ before 1997. Tying them together would reject almost every laborer of the county
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -36,7 +37,14 @@ class IdNumberFacts:
 
 def _region_known(number: str) -> bool:
     """The six-digit region code names a province and a county in any era."""
-    info = {k for _part, props in numdb.get("cn/loc").info(number[:6]) for k in props}
+    return _region_code_known(number[:6])
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_code_known(code: str) -> bool:
+    # stdnum's lookup walks its database each time; an import checks tens of thousands
+    # of numbers from a few hundred regions.
+    info = {k for _part, props in numdb.get("cn/loc").info(code) for k in props}
     return {"province", "county"} <= info
 
 

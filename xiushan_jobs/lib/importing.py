@@ -200,7 +200,6 @@ class SourceRow:
     """A data row: its Excel row number, raw cells, and the values parsed so far."""
 
     number: int
-    cells: list
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 
@@ -220,8 +219,10 @@ def is_summary(cells: Sequence, header: Header) -> bool:
 
 
 def parse_row(cells: list, number: int, header: Header, columns: Sequence[Column]) -> SourceRow:
-    """Run every column's parser; a parser's ``ValueError`` becomes an issue at that cell."""
-    row = SourceRow(number=number, cells=cells)
+    """Run every column's parser; a parser's ``ValueError`` becomes an issue at that cell.
+    The raw cells are not kept (an import of 50,000 rows would hold them all): the
+    annotated workbook reads them again from the file."""
+    row = SourceRow(number=number)
     width = len(cells)
     for column in columns:
         pos = header.positions.get(column.key)
@@ -249,7 +250,7 @@ def data_rows(
         if is_summary(cells, header):
             counters["skipped"] = counters.get("skipped", 0) + 1
             continue
-        yield parse_row(list(cells), index + 1, header, columns)
+        yield parse_row(cells, index + 1, header, columns)
 
 
 # --- the report --------------------------------------------------------------------------
