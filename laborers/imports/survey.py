@@ -452,12 +452,6 @@ class SurveyImporter(Importer):
         self.role = role_of(user)
 
     # --- declarations --------------------------------------------------------------------
-    def required_columns(self) -> list[Column]:
-        required = [c for c in self.columns if c.required]
-        if self.role == Role.COUNTY:  # officers' rows default to their own township
-            required.insert(0, next(c for c in self.columns if c.key == "township"))
-        return required
-
     def instructions(self) -> list[str]:
         return [
             "一行填写一名贫困劳动力；同一户的成员填写同一个户编号，户信息（脱贫状态、脱贫年度、易地扶贫搬迁户）各行应一致。",
@@ -568,8 +562,11 @@ class SurveyImporter(Importer):
             for key in ("household_number", "name", "id_number"):
                 if key in row.values and not row.values[key]:
                     self._column_issue(row, key, f"{_LABELS[key]}不能为空。")
-            place = self._resolve_place(row, places) if not row.issues else None
-            if place is None or not self._in_scope(row, place, places) or row.issues:
+            keys_ok = bool(row.values.get("id_number") and row.values.get("household_number"))
+            place = self._resolve_place(row, places)
+            if place is None or not self._in_scope(row, place, places) or not keys_ok:
+                # The row cannot be matched; still report its other cells in one go.
+                self._validate_laborer(row, Laborer(), present)
                 continue
             place_of[row.number] = place
             candidates.append(row)
@@ -585,9 +582,9 @@ class SurveyImporter(Importer):
                     self._column_issue(
                         row,
                         "id_number",
-                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次（第 {where} 行）：请只保留一行。",
+                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次"
+                        f"（第 {where} 行）：请只保留一行。",
                     )
-        candidates = [r for r in candidates if r.ok]
 
         existing_laborers = self._load_laborers([r.values["id_number"] for r in candidates])
         numbers = {r.values["household_number"] for r in candidates}
@@ -598,7 +595,6 @@ class SurveyImporter(Importer):
         self._households = self._check_households(
             candidates, place_of, existing_households, present
         )
-        candidates = [r for r in candidates if r.ok]
         self._check_laborers(candidates, place_of, existing_laborers, present, plan, places, report)
 
         # Households are written only for rows that survived every check.
@@ -661,7 +657,7 @@ class SurveyImporter(Importer):
         for number, members in rows_of.items():
             first = members[0]
             place = place_of[first.number]
-            values = {k: first.values[k] for k in HOUSEHOLD_FIELDS if k in present}
+            values = {k: first.values[k] for k in HOUSEHOLD_FIELDS if k in first.values}
             for row in members[1:]:
                 if place_of[row.number].village_id != place.village_id:
                     self._column_issue(
@@ -670,7 +666,7 @@ class SurveyImporter(Importer):
                         f"户编号 {number} 在第 {first.number} 行属于{place.label}，本行却是{place_of[row.number].label}：同一户应在同一个村（社区）。",
                     )
                 for key, value in values.items():
-                    if row.values.get(key) != value:
+                    if key in row.values and row.values[key] != value:
                         self._column_issue(
                             row,
                             key,
@@ -751,7 +747,6 @@ class SurveyImporter(Importer):
         first_of_household: dict[str, SourceRow] = {}
         for row in rows:
             first_of_household.setdefault(row.values["household_number"], row)
-        fields_in_file = [k for k in LABORER_FIELDS if k in present]
         for row in rows:
             values = row.values
             record = existing.get(values["id_number"])
@@ -775,21 +770,7 @@ class SurveyImporter(Importer):
                 laborer = Laborer(**{k: record[k] for k in _LABORER_ATTNAMES})
             else:
                 laborer = Laborer()
-            for key in fields_in_file:
-                value = values.get(key)
-                if key in _KEEP_WHEN_BLANK and value == "":
-                    continue
-                setattr(laborer, key, value)
-            try:
-                laborer.clean_fields(exclude=["household", "sex", "birth_date"])
-                laborer.clean()
-            except ValidationError as exc:
-                for key, messages in exc.message_dict.items():
-                    target = key if key in present else ""
-                    message = "；".join(messages)
-                    if target == "" and key in _LABELS:
-                        message = f"{_LABELS[key]}：{message}"
-                    self._column_issue(row, target, message)
+            if not self._validate_laborer(row, laborer, present) or row.issues:
                 continue
             number = values["household_number"]
             household_changes = []
@@ -810,7 +791,7 @@ class SurveyImporter(Importer):
                     _display(getattr(laborer, k)),
                     _PERSONAL.get(k, ""),
                 )
-                for k in fields_in_file
+                for k in LABORER_FIELDS
                 if getattr(laborer, k) != record[k]
             ]
             if record["household__number"] != number:
@@ -831,6 +812,33 @@ class SurveyImporter(Importer):
                 )
             else:
                 report.unchanged += 1
+
+    def _validate_laborer(self, row: SourceRow, laborer: Laborer, present: set[str]) -> bool:
+        """Put the row's values on ``laborer`` and run the model's own rules on it:
+        field validators and choices (``clean_fields``) and cross-field rules (``clean``).
+        Uniqueness is checked for the whole file elsewhere, so no query per row."""
+        for key in LABORER_FIELDS:
+            if key not in present or key not in row.values:  # absent, or unreadable
+                continue
+            value = row.values[key]
+            if key in _KEEP_WHEN_BLANK and value == "":
+                continue
+            setattr(laborer, key, value)
+        try:
+            laborer.clean_fields(exclude=["household", "sex", "birth_date"])
+            laborer.clean()
+        except ValidationError as exc:
+            reported = {i.position for i in row.issues}
+            for key, messages in exc.message_dict.items():
+                target = key if key in present else ""
+                if target and self.header.positions.get(target) in reported:
+                    continue  # that cell already has its message
+                message = "；".join(messages)
+                if not target and key in _LABELS:
+                    message = f"{_LABELS[key]}：{message}"
+                self._column_issue(row, target, message)
+            return False
+        return True
 
     # --- applying ------------------------------------------------------------------------
     def verify(self, plan: SurveyPlan) -> bool:

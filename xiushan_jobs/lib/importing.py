@@ -35,6 +35,7 @@ SKIP_ROW_PREFIXES = (
     "注：",
     "注:",
 )
+_WHITESPACE = re.compile(r"[\s\u3000]+")
 _MARKERS = re.compile(r"[*＊]|[(（]必填[)）]|[(（]选填[)）]")
 
 
@@ -99,6 +100,14 @@ class Header:
         return self.written.get(pos, "") if pos is not None else ""
 
 
+def _as_written(value: object) -> str:
+    """A header cell as the user wrote it (brackets and wording kept), line breaks and
+    runs of spaces shown as one space."""
+    if value is None:
+        return ""
+    return _WHITESPACE.sub(" ", cell_text(value) if not isinstance(value, str) else value).strip()
+
+
 def _match_row(labels: Sequence[str], lookup: dict[str, Column]) -> dict[str, int]:
     found: dict[str, int] = {}
     for pos, text in enumerate(labels):
@@ -155,11 +164,9 @@ def find_header(
     _score, first, last, positions, labels = best
     written = {}
     for pos, text in enumerate(labels):
-        if last > first:
-            up = cell_text(top_rows[first][pos]) if pos < len(top_rows[first]) else ""
-            low = cell_text(top_rows[last][pos]) if pos < len(top_rows[last]) else ""
-            text = low or up
-        written[pos] = clean_text(text)
+        up = _as_written(top_rows[first][pos]) if pos < len(top_rows[first]) else ""
+        low = _as_written(top_rows[last][pos]) if pos < len(top_rows[last]) else ""
+        written[pos] = (low or up) if last > first else up
     known = set(positions.values())
     ignored = {c.key for c in columns if c.ignored}
     unknown = [
