@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import json
 import os
 import random
@@ -65,7 +66,9 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
     from xiushan_jobs.lib.idnumber import with_check_digit
 
     rng = random.Random(seed)
-    villages = list(Village.objects.select_related("township").order_by("township__sort_order", "name"))
+    villages = list(
+        Village.objects.select_related("township").order_by("township__sort_order", "name")
+    )
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("调查表")
     labels = [c.label for c in COLUMNS]
@@ -112,12 +115,16 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
                 "township": village.township.name,
                 "village": village.name,
                 "household_number": number,
-                "name": rng.choice("杨吴龙石田彭白王李张") + rng.choice("军华明强芳丽秀英") + rng.choice(["", "平", "兰"]),
+                "name": rng.choice("杨吴龙石田彭白王李张")
+                + rng.choice("军华明强芳丽秀英")
+                + rng.choice(["", "平", "兰"]),
                 "id_number": with_check_digit(first17),
                 "relationship": relations[min(member, 4)],
                 "phone": f"138{rng.randrange(10**8):08d}" if rng.random() < 0.9 else "",
                 "education": rng.choice(["小学", "初中", "初中", "高中", "中专（中职）"]),
-                "labor_ability": rng.choice(["普通劳动力", "普通劳动力", "技能劳动力", "弱劳动力或半劳动力"]),
+                "labor_ability": rng.choice(
+                    ["普通劳动力", "普通劳动力", "技能劳动力", "弱劳动力或半劳动力"]
+                ),
                 "poverty_status": status,
                 "poverty_exit_year": exit_year,
                 "relocated": relocated,
@@ -125,13 +132,19 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
                 "graduation_year": rng.choice([2018, 2019, 2020]) if graduate else "",
                 "in_employment_preparation": "否",
                 "is_disabled": "是" if rng.random() < 0.05 else "否",
-                "employment_intention": rng.choice(["县内就业", "市内县外就业", "市外就业", "均可", "无就业意愿"]),
+                "employment_intention": rng.choice(
+                    ["县内就业", "市内县外就业", "市外就业", "均可", "无就业意愿"]
+                ),
                 "wants_training": "是" if training else "否",
-                "training_trade": rng.choice(["苗绣", "缝纫工", "电工", "叉车操作"]) if training else "",
+                "training_trade": rng.choice(["苗绣", "缝纫工", "电工", "叉车操作"])
+                if training
+                else "",
                 "wants_entrepreneurship": "是" if rng.random() < 0.05 else "否",
                 "prior_work_place": rng.choice(["广东省东莞市", "浙江省宁波市", "重庆市主城", ""]),
                 "prior_employer": rng.choice(["东莞某电子厂", "宁波某制造企业", ""]),
-                "departure_date": f"2019.{rng.randrange(1, 13)}.{rng.randrange(1, 28)}" if rng.random() < 0.5 else "",
+                "departure_date": f"2019.{rng.randrange(1, 13)}.{rng.randrange(1, 28)}"
+                if rng.random() < 0.5
+                else "",
                 "last_surveyed_on": datetime.date(2020, 3, rng.randrange(1, 31)),
                 "note": "",
             }
@@ -187,15 +200,40 @@ def phase_floor(path: Path) -> dict:
         if values[0] == "合计":
             continue
         row = dict(zip(keys, values, strict=False))
-        households.setdefault(row["household_number"], Household(number=row["household_number"], village_id=villages[(row["township"], row["village"])]))
+        households.setdefault(
+            row["household_number"],
+            Household(
+                number=row["household_number"],
+                village_id=villages[(row["township"], row["village"])],
+            ),
+        )
         facts = parse_id_number(row["id_number"])
-        laborers.append(Laborer(household=households[row["household_number"]], name=row["name"], id_number=row["id_number"], sex=facts.sex, birth_date=facts.birth_date, phone=row["phone"]))
+        laborers.append(
+            Laborer(
+                household=households[row["household_number"]],
+                name=row["name"],
+                id_number=row["id_number"],
+                sex=facts.sex,
+                birth_date=facts.birth_date,
+                phone=row["phone"],
+            )
+        )
     with transaction.atomic():
-        Household.objects.bulk_create(list(households.values()), update_conflicts=True, unique_fields=["number"], update_fields=["village"])
+        Household.objects.bulk_create(
+            list(households.values()),
+            update_conflicts=True,
+            unique_fields=["number"],
+            update_fields=["village"],
+        )
         numbers = dict(Household.objects.values_list("number", "pk"))
         for laborer in laborers:
             laborer.household_id = numbers[laborer.household.number]
-        Laborer.objects.bulk_create(laborers, update_conflicts=True, unique_fields=["id_number"], update_fields=["name", "phone", "household"])
+        Laborer.objects.bulk_create(
+            laborers,
+            update_conflicts=True,
+            unique_fields=["id_number"],
+            update_fields=["name", "phone", "household"],
+        )
     total = time.perf_counter() - start
     return {"seconds": total, "read": read, "rows": len(laborers)}
 
@@ -218,11 +256,20 @@ def _ours(path: Path, commit: bool) -> dict:
 
     start = time.perf_counter()
     if commit:
-        report, _batch = import_file_run(user=user, kind=ImportBatch.Kind.SURVEY, file_name=path.name, data=data, commit=True, progress=progress)
+        report, _batch = import_file_run(
+            user=user,
+            kind=ImportBatch.Kind.SURVEY,
+            file_name=path.name,
+            data=data,
+            commit=True,
+            progress=progress,
+        )
     else:
         from laborers.imports.survey import SurveyImporter
 
-        report = run_import(SurveyImporter(user=user), data, path.name, commit=False, progress=progress)
+        report = run_import(
+            SurveyImporter(user=user), data, path.name, commit=False, progress=progress
+        )
     total = time.perf_counter() - start
     stages[last[1]] = time.perf_counter() - last[0]
     assert not report.refused, report.refused
@@ -253,7 +300,9 @@ def _import_export(path: Path, use_bulk: bool) -> dict:
     households = {}
     for values in rows[2:]:
         if values[0] != "合计":
-            households.setdefault(values[2], Household(number=values[2], village_id=villages[(values[0], values[1])]))
+            households.setdefault(
+                values[2], Household(number=values[2], village_id=villages[(values[0], values[1])])
+            )
     with transaction.atomic():
         Household.objects.bulk_create(list(households.values()))
 
@@ -264,7 +313,9 @@ def _import_export(path: Path, use_bulk: bool) -> dict:
 
     attrs = {
         "Meta": type("Meta", (), {**Meta.__dict__, "use_bulk": use_bulk}),
-        "household": fields.Field("household", "household", widget=widgets.ForeignKeyWidget(Household, "number")),
+        "household": fields.Field(
+            "household", "household", widget=widgets.ForeignKeyWidget(Household, "number")
+        ),
     }
     LaborerResource = type("LaborerResource", (resources.ModelResource,), attrs)
 
@@ -304,7 +355,9 @@ def run_phase(name: str, path: str) -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        call_command("import_villages", str(ROOT / "fixtures" / "villages.csv"), stdout=open(os.devnull, "w"))
+        call_command(
+            "import_villages", str(ROOT / "fixtures" / "villages.csv"), stdout=io.StringIO()
+        )
         _user()
         _reset()
         out = {}
@@ -325,7 +378,10 @@ def run_phase(name: str, path: str) -> None:
 
 def phase(name: str, path: Path) -> dict:
     proc = subprocess.run(
-        [sys.executable, __file__, "_phase", name, str(path)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, __file__, "_phase", name, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
@@ -354,7 +410,8 @@ def main() -> None:
     if not changed.exists():
         generate(args.rows, changed, changed_from=first)
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    print(f"# survey import benchmark · {engine} · {args.rows:,} rows · file {first.stat().st_size / 1e6:.1f} MB")
+    size = first.stat().st_size / 1e6
+    print(f"# survey import benchmark · {engine} · {args.rows:,} rows · file {size:.1f} MB")
     results = {}
     results["floor"] = phase("floor", first)
     phase("reset", first)
@@ -374,7 +431,8 @@ def main() -> None:
         if "stages" in detail:
             detail["stages"] = {k: round(v, 2) for k, v in detail["stages"].items()}
         rate = r["rows"] / r["seconds"] if r["seconds"] else 0
-        print(f"{name:38} {r['seconds']:8.2f} {rate:8.0f} {r['peak_mb']:8.0f}  {json.dumps(detail, ensure_ascii=False)}")
+        detail_text = json.dumps(detail, ensure_ascii=False)
+        print(f"{name:38} {r['seconds']:8.2f} {rate:8.0f} {r['peak_mb']:8.0f}  {detail_text}")
     floor = results["floor"]["seconds"]
     apply = results["apply (new rows)"]["seconds"]
     dry = results["dry run (new rows)"]["seconds"]
@@ -382,8 +440,10 @@ def main() -> None:
     print(f"apply / floor     = {apply / floor:5.2f}   (target ≤ 3)")
     print(f"dry run / floor   = {dry / floor:5.2f}   (target ≤ 2)")
     if "import-export default" in results:
-        print(f"import-export default / apply = {results['import-export default']['seconds'] / apply:5.2f}   (target ≥ 4)")
-        print(f"import-export use_bulk / apply = {results['import-export use_bulk=True']['seconds'] / apply:5.2f}")
+        default = results["import-export default"]["seconds"]
+        bulk = results["import-export use_bulk=True"]["seconds"]
+        print(f"import-export default / apply = {default / apply:5.2f}   (target ≥ 4)")
+        print(f"import-export use_bulk / apply = {bulk / apply:5.2f}")
     peak = max(r["peak_mb"] for name, r in results.items() if not name.startswith("import-export"))
     print(f"peak memory of our pipeline = {peak:.0f} MB   (target < 500)")
 

@@ -458,7 +458,8 @@ class SurveyImporter(Importer):
             "按身份证号码更新：已登记的劳动力只修改有变化的字段，未登记的新增；户按户编号新增或更新。",
             "表中没有的列不会改动已登记的信息；表中有的列以表中内容为准（空白即清空，与户主关系、劳动能力、脱贫状态空白时保持原值）。",
             "身份证号码、户编号、联系电话列已设为“文本”格式，请勿改为数字格式。",
-            "日期可填写 2020-3-5、2020.3.5、2020/03/05、2020年3月5日 或 2020年3月。是/否 列可填 是/否、有/无 或 √。",
+            "日期可填写 2020-3-5、2020.3.5、2020/03/05、2020年3月5日 或 2020年3月。"
+            "是/否 列可填 是/否、有/无 或 √。",
             "表头上方可以有标题行，表格末尾的合计行、填表人行会自动跳过。上传后先预览，确认后才写入。",
         ]
 
@@ -512,7 +513,8 @@ class SurveyImporter(Importer):
                 self._column_issue(
                     row,
                     "village",
-                    f"{places.township_names.get(township_id, '')}没有名为“{village_name}”的村（社区）："
+                    f"{places.township_names.get(township_id, '')}没有名为“{village_name}”的"
+                    "村（社区）："
                     "请核对名称；新设的村（社区）请联系县就业人才局先在系统中添加。",
                 )
                 return None
@@ -525,7 +527,8 @@ class SurveyImporter(Importer):
                     "village",
                     f"没有名为“{village_name}”的村（社区）。"
                     if not matches
-                    else f"有 {len(matches)} 个乡镇都有名为“{village_name}”的村（社区）：请填写“乡镇（街道）”列。",
+                    else f"有 {len(matches)} 个乡镇都有名为“{village_name}”的村（社区）："
+                    "请填写“乡镇（街道）”列。",
                 )
                 return None
             village_id, township_id, name = matches.pop()
@@ -663,14 +666,16 @@ class SurveyImporter(Importer):
                     self._column_issue(
                         row,
                         "village",
-                        f"户编号 {number} 在第 {first.number} 行属于{place.label}，本行却是{place_of[row.number].label}：同一户应在同一个村（社区）。",
+                        f"户编号 {number} 在第 {first.number} 行属于{place.label}，"
+                        f"本行却是{place_of[row.number].label}：同一户应在同一个村（社区）。",
                     )
                 for key, value in values.items():
                     if key in row.values and row.values[key] != value:
                         self._column_issue(
                             row,
                             key,
-                            f"同一户（户编号 {number}）的{_LABELS[key]}与第 {first.number} 行不一致：户信息各行应填写相同。",
+                            f"同一户（户编号 {number}）的{_LABELS[key]}与第 {first.number} 行"
+                            "不一致：户信息各行应填写相同。",
                         )
             record = existing.get(number)
             if record is not None:
@@ -681,7 +686,9 @@ class SurveyImporter(Importer):
                         self._column_issue(
                             row,
                             "household_number",
-                            f"户编号 {number} 已在{record['village__township__name']}{record['village__name']}登记，不能由本文件修改：如该户已迁入，请联系县就业人才局办理迁移。",
+                            f"户编号 {number} 已在{record['village__township__name']}"
+                            f"{record['village__name']}登记，不能由本文件修改："
+                            "如该户已迁入，请联系县就业人才局办理迁移。",
                             kind="conflict",
                         )
                     continue
@@ -714,7 +721,9 @@ class SurveyImporter(Importer):
                         self._column_issue(
                             row,
                             changes[-1].removesuffix("_id"),
-                            f"户编号 {number} 的户信息（{'、'.join(_LABELS.get(k, '村（社区）') for k in changes)}）与系统中不同：户信息须由乡镇（街道）干部修改，请改回原值或联系乡镇。",
+                            f"户编号 {number} 的户信息（"
+                            f"{'、'.join(_LABELS.get(k, '村（社区）') for k in changes)}）与系统中"
+                            "不同：户信息须由乡镇（街道）干部修改，请改回原值或联系乡镇。",
                         )
                     continue
             out[number] = (household, changes, first)
@@ -762,7 +771,8 @@ class SurveyImporter(Importer):
                     self._column_issue(
                         row,
                         "id_number",
-                        f"该身份证号码已在{where}登记（户编号 {record['household__number']}），不能由本文件覆盖："
+                        f"该身份证号码已在{where}登记（户编号 {record['household__number']}），"
+                        "不能由本文件覆盖："
                         "如该劳动力已迁入，请联系县就业人才局或原乡镇办理迁移。",
                         kind="conflict",
                     )

@@ -41,8 +41,14 @@ def test_xlsx_with_title_row_creates_laborers_and_households(officer_a, village_
             row(id_number=ids[0], household="H1", name="张 三"),
             row(id_number=ids[1], household="H1", name="李四", relation="配偶"),
             [],
-            row(id_number=ids[2].lower().replace("x", "x"), household="H2", village="太平村",
-                status="已脱贫", year="2019", departure="2020.3.5"),
+            row(
+                id_number=ids[2].lower().replace("x", "x"),
+                household="H2",
+                village="太平村",
+                status="已脱贫",
+                year="2019",
+                departure="2020.3.5",
+            ),
             ["合计", "3 人"],
         ],
         title="中和街道2020年贫困劳动力调查表",
@@ -70,7 +76,18 @@ def test_two_row_merged_header_reports_excel_row_numbers(county_user, village_a1
         bad = good[:-1] + "1"
     data = two_row_header_xlsx(
         [
-            [1, "中和街道", "凤鸣村", "H9", "王五", good, "13800138000", "务工", "广东东莞", "2019年2月"],
+            [
+                1,
+                "中和街道",
+                "凤鸣村",
+                "H9",
+                "王五",
+                good,
+                "13800138000",
+                "务工",
+                "广东东莞",
+                "2019年2月",
+            ],
             [2, "中和街道", "凤鸣村", "H9", "赵六", bad, "1380013", "", "", "2019.13.1"],
         ]
     )
@@ -109,7 +126,11 @@ def test_bad_values_are_errors_at_their_cells(officer_a, village_a1):
     )
     report = check(officer_a, data)
     found = messages(report)
-    assert (2, "劳动能力", "劳动能力“很强”不是可选项：请从下拉列表中选择（技能劳动力、普通劳动力、弱劳动力或半劳动力、丧失劳动力、无劳动力）。") in found
+    assert (
+        2,
+        "劳动能力",
+        "劳动能力“很强”不是可选项：请从下拉列表中选择（技能劳动力、普通劳动力、弱劳动力或半劳动力、丧失劳动力、无劳动力）。",
+    ) in found
     assert any(r == 3 and c == "脱贫年度" and "必须填写脱贫年度" in m for r, c, m in found)
     assert any(r == 4 and c == "外出时间" and "不能晚于今天" in m for r, c, m in found)
     assert (5, "身份证号码", "身份证号码不能为空。") in found
@@ -142,7 +163,9 @@ def test_missing_required_columns_refuse_the_file(officer_a, village_a1):
     )
 
 
-def test_without_a_township_column_villages_are_found_by_name(officer_a, county_user, village_a1, township_b):
+def test_without_a_township_column_villages_are_found_by_name(
+    officer_a, county_user, village_a1, township_b
+):
     header = HEADER[1:]
     data = xlsx_bytes([row(id_number=valid_id_number())[1:]], header=header)
     assert check(officer_a, data).created == 1  # officers' rows default to their township
@@ -172,7 +195,10 @@ def test_row_limit(officer_a, village_a1, settings):
 def test_township_officer_cannot_import_rows_of_another_township(officer_a, village_a1, village_b1):
     mine, theirs = valid_id_number(), valid_id_number()
     data = xlsx_bytes(
-        [row(id_number=mine), row(id_number=theirs, township="隘口镇", village="坝芒村", household="B1")]
+        [
+            row(id_number=mine),
+            row(id_number=theirs, township="隘口镇", village="坝芒村", household="B1"),
+        ]
     )
     report = apply(officer_a, data)
     assert report.created == 1 and report.error_rows == 1
@@ -185,14 +211,19 @@ def test_township_officer_cannot_import_rows_of_another_township(officer_a, vill
 
 def test_village_officer_only_own_village(village_officer, village_a1, village_a2):
     data = xlsx_bytes(
-        [row(id_number=valid_id_number()), row(id_number=valid_id_number(), village="太平村", household="H2")]
+        [
+            row(id_number=valid_id_number()),
+            row(id_number=valid_id_number(), village="太平村", household="H2"),
+        ]
     )
     report = apply(village_officer, data)
     assert report.created == 1
     assert report.issues[0].row == 3 and "凤鸣村" in report.issues[0].message
 
 
-def test_id_registered_in_another_township_is_a_conflict_not_overwritten(officer_a, village_a1, village_b1):
+def test_id_registered_in_another_township_is_a_conflict_not_overwritten(
+    officer_a, village_a1, village_b1
+):
     elsewhere = make_laborer(village=village_b1, name="原名")
     data = xlsx_bytes([row(id_number=elsewhere.id_number, name="新名")])
     report = apply(officer_a, data)
@@ -202,7 +233,9 @@ def test_id_registered_in_another_township_is_a_conflict_not_overwritten(officer
     assert elsewhere.name == "原名" and elsewhere.household.village == village_b1
 
 
-def test_household_number_registered_in_another_township_is_a_conflict(officer_a, village_a1, village_b1):
+def test_household_number_registered_in_another_township_is_a_conflict(
+    officer_a, village_a1, village_b1
+):
     make_household(village_b1, number="SHARED")
     report = apply(officer_a, xlsx_bytes([row(id_number=valid_id_number(), household="SHARED")]))
     assert report.created == 0 and report.issues[0].kind == "conflict"
@@ -236,12 +269,22 @@ def test_same_file_twice_is_all_unchanged(officer_a, village_a1):
     assert Laborer.history.count() == history
 
 
-def test_updates_only_the_fields_that_differ_with_a_field_level_diff(officer_a, village_a1, village_a2):
+def test_updates_only_the_fields_that_differ_with_a_field_level_diff(
+    officer_a, village_a1, village_a2
+):
     person = make_laborer(village=village_a1, name="张三", phone="13800138000", education="小学")
     household = person.household
     data = xlsx_bytes(
-        [row(id_number=person.id_number, household=household.number, village="太平村",
-             phone="13900139000", status="已脱贫", year="2019")]
+        [
+            row(
+                id_number=person.id_number,
+                household=household.number,
+                village="太平村",
+                phone="13900139000",
+                status="已脱贫",
+                year="2019",
+            )
+        ]
     )
     report = check(officer_a, data)
     assert report.updated == 1
@@ -284,7 +327,11 @@ def test_failure_midway_leaves_the_database_as_it_was(officer_a, village_a1, mon
     data = xlsx_bytes(
         [
             row(id_number=valid_id_number(), household="NEW1"),
-            row(id_number=existing.id_number, household=existing.household.number, phone="13700137000"),
+            row(
+                id_number=existing.id_number,
+                household=existing.household.number,
+                phone="13700137000",
+            ),
         ]
     )
     real_update = bulk.update
@@ -302,9 +349,13 @@ def test_failure_midway_leaves_the_database_as_it_was(officer_a, village_a1, mon
     assert existing.phone == "13800138000"
 
 
-def test_a_change_after_checking_is_checked_again_inside_the_transaction(officer_a, village_a1, monkeypatch):
+def test_a_change_after_checking_is_checked_again_inside_the_transaction(
+    officer_a, village_a1, monkeypatch
+):
     person = make_laborer(village=village_a1, phone="13800138000")
-    data = xlsx_bytes([row(id_number=person.id_number, household=person.household.number, phone="13700137000")])
+    data = xlsx_bytes(
+        [row(id_number=person.id_number, household=person.household.number, phone="13700137000")]
+    )
     importer = SurveyImporter(user=officer_a)
     real_check = importer.check
     calls = []

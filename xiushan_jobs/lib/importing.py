@@ -70,7 +70,7 @@ class Column:
     #: a column the annotated workbook adds and a re-upload ignores
     ignored: bool = False
 
-    def keys(self) -> set[str]:
+    def header_keys(self) -> set[str]:
         return {header_key(self.label), *(header_key(a) for a in self.aliases)}
 
 
@@ -143,7 +143,7 @@ def find_header(
 ) -> Header:
     """The best header among ``top_rows`` (the first rows of the sheet), trying each row
     alone and each pair of rows as a two-row header."""
-    lookup = {k: c for c in columns for k in c.keys()}
+    lookup = {k: c for c in columns for k in c.header_keys()}
     best: tuple[tuple[int, int], int, int, dict[str, int], list[str]] | None = None
     for index, row in enumerate(top_rows[:HEADER_SCAN_ROWS]):
         candidates = [(index, [cell_text(c) for c in row])]
@@ -163,7 +163,7 @@ def find_header(
         )
     _score, first, last, positions, labels = best
     written = {}
-    for pos, text in enumerate(labels):
+    for pos in range(len(labels)):
         up = _as_written(top_rows[first][pos]) if pos < len(top_rows[first]) else ""
         low = _as_written(top_rows[last][pos]) if pos < len(top_rows[last]) else ""
         written[pos] = (low or up) if last > first else up

@@ -31,6 +31,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _MAX_ZIP_MEMBERS = 10_000
 MB = 1024 * 1024
+_DAMAGED = "文件已损坏，无法打开：请用 Excel 或 WPS 打开后重新保存再上传。"
 
 
 class SpreadsheetError(Exception):
@@ -97,7 +98,7 @@ def _check_zip(data: bytes, limits: Limits) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise SpreadsheetError("文件已损坏，无法打开：请用 Excel 或 WPS 打开后重新保存再上传。")
+        raise SpreadsheetError(_DAMAGED) from None
     names = {info.filename for info in infos}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         kind = "xlsx"
@@ -122,7 +123,7 @@ def _check_zip(data: bytes, limits: Limits) -> str:
                     if total > limits.max_unzipped_bytes:
                         raise refusal
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-        raise SpreadsheetError("文件已损坏，无法打开：请用 Excel 或 WPS 打开后重新保存再上传。")
+        raise SpreadsheetError(_DAMAGED) from None
     return kind
 
 
@@ -132,7 +133,8 @@ def sniff(data: bytes, filename: str, limits: Limits) -> str:
         raise SpreadsheetError("文件是空的：请检查是否选错了文件。")
     if len(data) > limits.max_bytes:
         raise SpreadsheetError(
-            f"文件太大（{_size(len(data))}），上限为 {_size(limits.max_bytes)}：请分成几个文件上传。"
+            f"文件太大（{_size(len(data))}），上限为 {_size(limits.max_bytes)}："
+            "请分成几个文件上传。"
         )
     suffix = Path(filename).suffix.lower()
     if data.startswith(_ZIP_MAGIC):
@@ -159,7 +161,8 @@ def sniff(data: bytes, filename: str, limits: Limits) -> str:
         raise SpreadsheetError("这是 PDF 文件，不是表格：请上传 xlsx、xls、ods 或 csv 表格。")
     if suffix in EXCEL_SUFFIXES:
         raise SpreadsheetError(
-            f"文件扩展名为“{suffix}”，但内容不是 Excel 表格：请用 Excel 或 WPS 打开后另存为 xlsx 再上传。"
+            f"文件扩展名为“{suffix}”，但内容不是 Excel 表格："
+            "请用 Excel 或 WPS 打开后另存为 xlsx 再上传。"
         )
     if suffix not in CSV_SUFFIXES:
         raise SpreadsheetError(

@@ -58,7 +58,9 @@ def test_codes_and_whole_numbers():
 
 def test_choice_by_chinese_label_ignoring_width_spaces_and_aliases():
     parse = ChoiceParser(
-        [("中专（中职）", "中专（中职）"), ("小学", "小学")], what="文化程度", aliases={"中职": "中专（中职）"}
+        [("中专（中职）", "中专（中职）"), ("小学", "小学")],
+        what="文化程度",
+        aliases={"中职": "中专（中职）"},
     )
     assert parse("中专(中职)") == "中专（中职）"
     assert parse(" 小 学 ") == "小学"

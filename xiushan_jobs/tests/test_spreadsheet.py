@@ -84,8 +84,11 @@ def test_empty_and_undecodable_files():
         open_table(b"", "a.csv", Limits())
     with pytest.raises(SpreadsheetError, match="空"):
         open_table(b"\xef\xbb\xbf\r\n", "a.csv", Limits())
-    assert list(open_table("姓名\n张三\n".encode("gbk"), "a.csv", Limits()).rows) == [["姓名"], ["张三"]]
-    assert list(open_table("\ufeff姓名\n张三\n".encode(), "a.csv", Limits()).rows)[0] == ["姓名"]
+    assert list(open_table("姓名\n张三\n".encode("gbk"), "a.csv", Limits()).rows) == [
+        ["姓名"],
+        ["张三"],
+    ]
+    assert next(open_table("\ufeff姓名\n张三\n".encode(), "a.csv", Limits()).rows) == ["姓名"]
 
 
 COLUMNS = [
@@ -99,7 +102,11 @@ COLUMNS = [
 
 def test_header_found_below_a_title_with_wording_variants():
     header = find_header(
-        [["2020年调查表"], ["姓  名", "公民身份\n号码", "所在村(社区)*", "备用"], ["张三", "1", "凤鸣村"]],
+        [
+            ["2020年调查表"],
+            ["姓  名", "公民身份\n号码", "所在村(社区)*", "备用"],
+            ["张三", "1", "凤鸣村"],
+        ],
         COLUMNS,
     )
     assert (header.first_row, header.last_row) == (1, 1)
