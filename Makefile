@@ -9,7 +9,7 @@ PORT ?= 8000
 DEMO_TODAY ?= 2020-09-30
 DEMO_LABORERS ?= 20000
 
-.PHONY: run test lint format install install-dev bench clean
+.PHONY: run test lint format install install-dev bench bench-import clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py migrate --noinput
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS)
+	# The import worker (checks uploads, applies confirmed imports) runs beside the server
+	# and stops with it.
+	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py import_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Tests run with DEBUG off, as in production; they need some SECRET_KEY.
@@ -39,6 +43,10 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The survey import benchmark (README, "Benchmarks"); PostgreSQL with DATABASE_URL.
+bench-import: install-dev
+	$(PY) bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -60,8 +60,8 @@ def previous_import(*, kind: str, sha256: str, user: Any, exclude: int | None = 
     return found.select_related("user").order_by("-applied_at", "-pk").first()
 
 
-def import_batch_create(*, user: Any, kind: str, file_name: str, data: bytes) -> ImportBatch:
-    """Record an upload and queue it for checking."""
+def _new_batch(*, user: Any, kind: str, file_name: str, data: bytes, **fields: Any) -> ImportBatch:
+    """A saved batch holding the uploaded file, its SHA-256 and the user's area."""
     if is_read_only(user):
         raise PermissionDenied("只读账号不能导入数据。")
     digest = hashlib.sha256(data).hexdigest()
@@ -71,12 +71,18 @@ def import_batch_create(*, user: Any, kind: str, file_name: str, data: bytes) ->
         file_name=file_name[:255],
         sha256=digest,
         size=len(data),
-        stage="queued",
         duplicate_of=previous_import(kind=kind, sha256=digest, user=user),
         **_area(user),
+        **fields,
     )
     batch.file.save(file_name, ContentFile(data), save=False)
     batch.save()
+    return batch
+
+
+def import_batch_create(*, user: Any, kind: str, file_name: str, data: bytes) -> ImportBatch:
+    """Record an upload and queue it for checking."""
+    batch = _new_batch(user=user, kind=kind, file_name=file_name, data=data, stage="queued")
     _dispatch(batch)
     return batch
 
@@ -326,24 +332,16 @@ def import_file_run(
         return run_import(
             importer_class(user=user), data, file_name, commit=False, progress=progress
         ), None
-    if is_read_only(user):
-        raise PermissionDenied("只读账号不能导入数据。")
-    digest = hashlib.sha256(data).hexdigest()
-    batch = ImportBatch(
-        kind=kind,
+    batch = _new_batch(
         user=user,
+        kind=kind,
+        file_name=file_name,
+        data=data,
         applied_by=user,
-        file_name=file_name[:255],
-        sha256=digest,
-        size=len(data),
         status=Status.APPLYING,
         stage="reading",
         started_at=timezone.now(),
-        duplicate_of=previous_import(kind=kind, sha256=digest, user=user),
-        **_area(user),
     )
-    batch.file.save(file_name, ContentFile(data), save=False)
-    batch.save()
     report = run_import(
         importer_class(user=user, batch=batch), data, file_name, commit=True, progress=progress
     )

@@ -395,6 +395,16 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def _load_by(model, key: str, values: list[str], fields: list[str]) -> dict[str, dict]:
+    """Rows of ``model`` whose ``key`` is in ``values``, as dicts by key, a few queries of
+    ``CHUNK`` values each (no query per row)."""
+    out = {}
+    for chunk in _chunks(values):
+        for row in model.objects.filter(**{f"{key}__in": chunk}).values(*fields):
+            out[row[key]] = row
+    return out
+
+
 @dataclass
 class _Place:
     village_id: int
@@ -532,7 +542,7 @@ class SurveyImporter(Importer):
                 )
                 return None
             village_id, township_id, name = matches.pop()
-        return _Place(village_id, township_id, f"{places.township_names[township_id]}{name}")
+        return _Place(village_id, township_id, f"{places.township_names[township_id]} {name}")
 
     def _in_scope(self, row: SourceRow, place: _Place, places: _Places) -> bool:
         user = self.user
@@ -617,30 +627,12 @@ class SurveyImporter(Importer):
         return plan
 
     def _load_laborers(self, id_numbers: list[str]) -> dict[str, dict]:
-        fields = [
-            *_LABORER_ATTNAMES,
-            "household__number",
-            "household__village_id",
-            "household__village__township_id",
-        ]
-        out = {}
-        for chunk in _chunks(id_numbers):
-            for values in Laborer.objects.filter(id_number__in=chunk).values(*fields):
-                out[values["id_number"]] = values
-        return out
+        related = ["household__number", "household__village_id", "household__village__township_id"]
+        return _load_by(Laborer, "id_number", id_numbers, [*_LABORER_ATTNAMES, *related])
 
     def _load_households(self, numbers: list[str]) -> dict[str, dict]:
-        fields = [
-            *_HOUSEHOLD_ATTNAMES,
-            "village__township_id",
-            "village__name",
-            "village__township__name",
-        ]
-        out = {}
-        for chunk in _chunks(numbers):
-            for values in Household.objects.filter(number__in=chunk).values(*fields):
-                out[values["number"]] = values
-        return out
+        related = ["village__township_id", "village__name", "village__township__name"]
+        return _load_by(Household, "number", numbers, [*_HOUSEHOLD_ATTNAMES, *related])
 
     def _editable_place(self, village_id: int, township_id: int) -> bool:
         if self.role == Role.COUNTY:
@@ -686,7 +678,7 @@ class SurveyImporter(Importer):
                         self._column_issue(
                             row,
                             "household_number",
-                            f"户编号 {number} 已在{record['village__township__name']}"
+                            f"户编号 {number} 已在{record['village__township__name']} "
                             f"{record['village__name']}登记，不能由本文件修改："
                             "如该户已迁入，请联系县就业人才局办理迁移。",
                             kind="conflict",
@@ -767,7 +759,7 @@ class SurveyImporter(Importer):
                 ):
                     where = places.township_names.get(township_id, "")
                     if township_id == place.township_id:
-                        where += places.village_names.get(record["household__village_id"], "")
+                        where += " " + places.village_names.get(record["household__village_id"], "")
                     self._column_issue(
                         row,
                         "id_number",

@@ -56,7 +56,7 @@ def test_dry_run_then_commit_json(tmp_path, officer_a, village_a1, village_b1):
             {
                 "row": 5,
                 "column": "乡镇（街道）",
-                "message": "本行属于隘口镇坝芒村，不在您的管辖范围（中和街道）内，不能导入："
+                "message": "本行属于隘口镇 坝芒村，不在您的管辖范围（中和街道）内，不能导入："
                 "请删除本行，或交由所属乡镇（村）导入。",
             },
         ],
