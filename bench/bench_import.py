@@ -188,7 +188,6 @@ def phase_floor(path: Path) -> dict:
 
     from laborers.imports.survey import COLUMNS
     from laborers.models import Household, Laborer, Village
-    from xiushan_jobs.lib.idnumber import parse_id_number
 
     villages = {(v.township.name, v.name): v.pk for v in Village.objects.select_related("township")}
     start = time.perf_counter()
@@ -207,14 +206,15 @@ def phase_floor(path: Path) -> dict:
                 village_id=villages[(row["township"], row["village"])],
             ),
         )
-        facts = parse_id_number(row["id_number"])
+        number = row["id_number"]  # sex and birth date sliced out, no validation
+        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
         laborers.append(
             Laborer(
                 household=households[row["household_number"]],
                 name=row["name"],
                 id_number=row["id_number"],
-                sex=facts.sex,
-                birth_date=facts.birth_date,
+                sex="M" if int(number[16]) % 2 else "F",
+                birth_date=birth,
                 phone=row["phone"],
             )
         )
@@ -306,42 +306,37 @@ def _import_export(path: Path, use_bulk: bool) -> dict:
     with transaction.atomic():
         Household.objects.bulk_create(list(households.values()))
 
+    # The columns django-import-export's stock widgets read as they are (yes/no as 是/否
+    # and dates typed as 2019.3.5 would need custom widgets).
+    columns = [
+        "household_number", "name", "id_number", "phone", "relationship", "education",
+        "labor_ability", "employment_intention", "training_trade", "prior_work_place",
+        "prior_employer", "last_surveyed_on", "note",
+    ]  # fmt: skip
+    names = ["household" if c == "household_number" else c for c in columns]
+
     class Meta:
         model = Laborer
         import_id_fields = ["id_number"]
-        fields = ["household", "name", "id_number", "phone"]
+        fields = names
 
     attrs = {
         "Meta": type("Meta", (), {**Meta.__dict__, "use_bulk": use_bulk}),
         "household": fields.Field(
             "household", "household", widget=widgets.ForeignKeyWidget(Household, "number")
         ),
+        # sex and birth date come from the ID number, as the model needs (bulk mode too)
+        "before_save_instance": lambda self, instance, row, **kw: instance.set_id_number(
+            instance.id_number
+        ),
     }
-    LaborerResource = type("LaborerResource", (resources.ModelResource,), attrs)
-
-    class _Resource(LaborerResource):
-        def before_save_instance(self, instance, row, **kwargs):
-            instance.set_id_number(instance.id_number)  # sex and birth date, as the model needs
-
-        def before_import_row(self, row, **kwargs):
-            pass
-
-    resource = _Resource()
-    if use_bulk:
-        # bulk mode does not call before_save_instance; derive sex/birth date per row
-        original = resource.import_instance
-
-        def import_instance(instance, row, **kwargs):
-            original(instance, row, **kwargs)
-            instance.set_id_number(instance.id_number)
-
-        resource.import_instance = import_instance
-    dataset = tablib.Dataset(headers=["household", "name", "id_number", "phone"])
+    resource = type("LaborerResource", (resources.ModelResource,), attrs)()
+    dataset = tablib.Dataset(headers=names)
     for values in rows[2:]:
         if values[0] == "合计":
             continue
         row = dict(zip(keys, values, strict=False))
-        dataset.append([row["household_number"], row["name"], row["id_number"], row["phone"]])
+        dataset.append([row[c] for c in columns])
     start = time.perf_counter()
     result = resource.import_data(dataset, dry_run=False, raise_errors=True)
     total = time.perf_counter() - start
