@@ -25,7 +25,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
 from laborers.imports.base import Importer, importer_for, run_import
@@ -172,15 +171,19 @@ def import_batch_process(batch_id: int) -> ImportBatch | None:
         )
     except Exception:
         logger.exception("import batch %s failed", batch.pk)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=Status.FAILED,
-            finished_at=timezone.now(),
-            message="处理时发生内部错误，数据没有写入（全部回滚）。请稍后重试；如仍失败，请联系县就业人才局。",
-        )
-        batch.refresh_from_db()
+        _fail(batch)
         return batch
     _finish(batch, report)
     return batch
+
+
+def _fail(batch: ImportBatch) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=Status.FAILED,
+        finished_at=timezone.now(),
+        message="处理时发生内部错误，数据没有写入（全部回滚）。请稍后重试；如仍失败，请联系县就业人才局。",
+    )
+    batch.refresh_from_db()
 
 
 def _finish(batch: ImportBatch, report: Report) -> None:
@@ -321,12 +324,12 @@ def _header_positions(header_rows: list[list], importer: Importer) -> dict[str, 
     return out
 
 
-@transaction.atomic
 def import_file_run(
     *, user: Any, kind: str, file_name: str, data: bytes, commit: bool, progress=None
 ) -> tuple[Report, ImportBatch | None]:
     """The command-line path: a dry run writes nothing; a commit records a batch (so the
-    history names the file) and applies in the same pipeline as the pages."""
+    history names the file) and applies in the same pipeline as the pages. A failure
+    while writing leaves the batch marked failed and nothing else written."""
     importer_class = importer_for(kind)
     if not commit:
         return run_import(
@@ -342,8 +345,12 @@ def import_file_run(
         stage="reading",
         started_at=timezone.now(),
     )
-    report = run_import(
-        importer_class(user=user, batch=batch), data, file_name, commit=True, progress=progress
-    )
+    try:
+        report = run_import(
+            importer_class(user=user, batch=batch), data, file_name, commit=True, progress=progress
+        )
+    except Exception:
+        _fail(batch)
+        raise
     _finish(batch, report)
     return report, batch

@@ -137,3 +137,21 @@ def test_worker_once(officer_a, village_a1, settings):
     out = io.StringIO()
     call_command("import_worker", "--once", stdout=out)
     assert "待确认" in out.getvalue() and "处理了 1 个" in out.getvalue()
+
+
+def test_commit_that_fails_while_writing_leaves_a_failed_batch_and_no_rows(
+    tmp_path, officer_a, village_a1, monkeypatch
+):
+    from laborers.imports import survey
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(survey.bulk, "insert_history", boom)
+    path = write(tmp_path / "s.xlsx", xlsx_bytes([row(id_number=valid_id_number())]))
+    with pytest.raises(CommandError, match="没有写入"):
+        call_command(
+            "import_survey", str(path), "--user", "officer_a", "--commit", stdout=io.StringIO()
+        )
+    assert ImportBatch.objects.get().status == ImportBatch.Status.FAILED
+    assert Laborer.objects.count() == 0

@@ -129,3 +129,55 @@ def test_two_row_header_with_merged_group_cells():
 def test_no_header_names_the_columns_it_looked_for():
     with pytest.raises(HeaderNotFound, match="姓名、身份证号码"):
         find_header([["a", "b"], ["1", "2"]], COLUMNS)
+
+
+def _ods(rows) -> bytes:
+    """A minimal OpenDocument spreadsheet, as LibreOffice or WPS would save it."""
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="调查表">{cells}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", manifest)
+    return out.getvalue()
+
+
+def test_ods():
+    table = open_table(_ods([["姓名", "身份证号码"], ["张三", "50024119850615001X"]]), "s.ods", Limits())
+    assert table.kind == "ods"
+    assert list(table.rows) == [["姓名", "身份证号码"], ["张三", "50024119850615001X"]]
+
+
+def test_damaged_workbooks():
+    data = _xlsx([["姓名"], ["张三"]])
+    with pytest.raises(SpreadsheetError, match="损坏"):
+        open_table(data[: len(data) // 2], "cut.xlsx", Limits())
+    legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    with pytest.raises(SpreadsheetError, match="无法读取"):
+        open_table(legacy, "old.xls", Limits())

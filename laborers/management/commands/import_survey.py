@@ -4,6 +4,7 @@ the upload page. Without --commit it is a dry run that writes nothing."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from xiushan_jobs.lib.importing import Report
 from xiushan_jobs.lib.progress import ProgressBar
 from xiushan_jobs.lib.scope import role_of
 
+logger = logging.getLogger(__name__)
 STAGE_LABELS = {"reading": "读取", "checking": "核对", "applying": "写入"}
 SHOWN_ERRORS = 50
 
@@ -59,6 +61,11 @@ class Command(BaseCommand):
                 )
             except PermissionDenied as exc:
                 raise CommandError(str(exc)) from None
+            except Exception as exc:
+                logger.exception("import_survey failed")
+                raise CommandError(
+                    f"导入失败，数据没有写入（全部回滚）：{type(exc).__name__}: {exc}"
+                ) from exc
             if batch is not None and batch.duplicate_of_id:
                 self.stderr.write(
                     f"注意：同一文件已于 {batch.duplicate_of.applied_at:%Y-%m-%d %H:%M} 导入过"
