@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("laborers/", include("laborers.urls")),
     path("imports/", include("laborers.imports.urls")),
+    path("recruitment/", include("transfer.urls")),
     path("admin/", admin.site.urls),
 ]
