@@ -4,6 +4,8 @@ pipeline is in ``laborers.imports.services``."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -22,10 +24,10 @@ from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_read_only
+from xiushan_jobs.lib.xlsx import XLSX_CONTENT_TYPE
 
 WRITERS = (Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE)
 PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
@@ -186,9 +188,7 @@ def annotated(request, pk):
         request=request,
     )
     name = f"待修改-{batch.file_name.rsplit('.', 1)[0]}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = _attachment(name)
-    return response
+    return _xlsx_response(content, name)
 
 
 @require_GET
@@ -199,12 +199,11 @@ def template(request, kind):
     except LookupError:
         raise Http404("没有这种导入模板。") from None
     content = services.template_for(kind=kind, user=request.user)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = _attachment(f"{importer.title}模板.xlsx")
+    return _xlsx_response(content, f"{importer.title}模板.xlsx")
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An attachment; the Chinese file name survives in every browser (RFC 6266)."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _attachment(name: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename=\"import.xlsx\"; filename*=UTF-8''{quote(name)}"

@@ -169,7 +169,9 @@ def _ods(rows) -> bytes:
 
 
 def test_ods():
-    table = open_table(_ods([["姓名", "身份证号码"], ["张三", "50024119850615001X"]]), "s.ods", Limits())
+    table = open_table(
+        _ods([["姓名", "身份证号码"], ["张三", "50024119850615001X"]]), "s.ods", Limits()
+    )
     assert table.kind == "ods"
     assert list(table.rows) == [["姓名", "身份证号码"], ["张三", "50024119850615001X"]]
 
