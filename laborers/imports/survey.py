@@ -375,6 +375,17 @@ LABORER_FIELDS = tuple(
 #: non-blank choice fields: an empty cell keeps the record's value (or the model default)
 _KEEP_WHEN_BLANK = {"relationship", "labor_ability", "poverty_status"}
 _LABORER_ATTNAMES = [f.attname for f in Laborer._meta.concrete_fields]
+#: Fields whose whole rule the column parser already enforced with the model's own lists
+#: (yes/no → bool, a choice parser built from the field's choices, dates → date), so the
+#: per-row ``clean_fields`` skips them; text, ID number and phone fields run the model's
+#: validators, and ``clean()`` the cross-field rules. (Measured: a third of checking time.)
+_PARSER_ENFORCED = [
+    f.name
+    for f in Laborer._meta.concrete_fields
+    if f.name in LABORER_FIELDS
+    and (f.choices or f.get_internal_type() in ("BooleanField", "DateField"))
+]
+_NOT_REVALIDATED = ["household", "sex", "birth_date", *_PARSER_ENFORCED]
 _HOUSEHOLD_ATTNAMES = [f.attname for f in Household._meta.concrete_fields]
 _COMPARED = [*LABORER_FIELDS, "household_id", "sex", "birth_date"]
 _LABELS = {c.key: c.label for c in COLUMNS}
@@ -827,7 +838,7 @@ class SurveyImporter(Importer):
                 continue
             setattr(laborer, key, value)
         try:
-            laborer.clean_fields(exclude=["household", "sex", "birth_date"])
+            laborer.clean_fields(exclude=_NOT_REVALIDATED)
             laborer.clean()
         except ValidationError as exc:
             reported = {i.position for i in row.issues}

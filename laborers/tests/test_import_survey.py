@@ -373,3 +373,24 @@ def test_a_change_after_checking_is_checked_again_inside_the_transaction(
     assert any("重新核对" in w for w in report.warnings)
     person.refresh_from_db()
     assert person.phone == "13700137000"
+
+
+def test_fields_skipped_by_the_row_validation_are_enforced_by_parsers_from_the_model():
+    """The per-row ``clean_fields`` skips choice, yes/no and date fields because their
+    column parsers already allow exactly what the model allows. Keep it so."""
+    from xiushan_jobs.lib.dates import parse_date
+    from xiushan_jobs.lib.values import ChoiceParser, parse_yes_no
+
+    columns = {c.key: c for c in survey.COLUMNS}
+    assert survey._PARSER_ENFORCED  # choice, boolean and date fields
+    for name in survey._PARSER_ENFORCED:
+        field = Laborer._meta.get_field(name)
+        parse = columns[name].parse
+        if field.choices:
+            assert isinstance(parse, ChoiceParser)
+            assert {value for value, _label in parse.choices} == {v for v, _l in field.choices}
+            assert set(parse.lookup.values()) <= {v for v, _l in field.choices}
+        elif field.get_internal_type() == "BooleanField":
+            assert parse is parse_yes_no
+        else:
+            assert parse is parse_date

@@ -12,6 +12,7 @@ breaks inside headers, and required-column markers (*, 必填).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -225,6 +226,16 @@ def is_summary(cells: Sequence, header: Header) -> bool:
     return bool(texts) and texts[0].replace(" ", "").startswith(SKIP_ROW_PREFIXES)
 
 
+@functools.cache
+def _empty_value(column: Column) -> tuple[bool, Any]:
+    """What ``column`` makes of an empty cell, worked out once: most cells of a survey
+    sheet are empty, and parsing nothing 50,000 times adds up."""
+    try:
+        return True, column.parse(None)
+    except ValueError as exc:
+        return False, str(exc)
+
+
 def parse_row(cells: list, number: int, header: Header, columns: Sequence[Column]) -> SourceRow:
     """Run every column's parser; a parser's ``ValueError`` becomes an issue at that cell.
     The raw cells are not kept (an import of 50,000 rows would hold them all): the
@@ -236,8 +247,13 @@ def parse_row(cells: list, number: int, header: Header, columns: Sequence[Column
         if pos is None:
             continue
         raw = cells[pos] if pos < width else None
-        if isinstance(raw, str) and raw == "":
-            raw = None
+        if raw is None or raw == "":
+            ok, result = _empty_value(column)
+            if ok:
+                row.values[column.key] = result
+            else:
+                row.issues.append(Issue(number, header.written.get(pos, column.label), result, pos))
+            continue
         try:
             row.values[column.key] = column.parse(raw)
         except ValueError as exc:
