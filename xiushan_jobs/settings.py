@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "laborers",
+    "workshops",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("laborers/", include("laborers.urls")),
+    path("", include("workshops.urls")),
     path("admin/", admin.site.urls),
 ]
