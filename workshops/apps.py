@@ -16,11 +16,13 @@ class WorkshopsConfig(AppConfig):
             register_warning_provider,
         )
 
+        # After 辖区概况 (50): a role's home is its first item, and these lists are nobody's.
         register_nav(
-            NavItem("扶贫车间", "workshops:workshop_list", order=45, active_prefix="/workshops/")
+            NavItem("扶贫车间", "workshops:workshop_list", order=55, active_prefix="/workshops/")
         )
+        # After 辖区概况 (50): a role's home is its first item, and these lists are nobody's.
         register_nav(
-            NavItem("公益性岗位", "workshops:post_list", order=46, active_prefix="/posts/")
+            NavItem("公益性岗位", "workshops:post_list", order=56, active_prefix="/posts/")
         )
         register_warning_provider(contributions.unplaced_warning)
         register_laborer_section(contributions.laborer_section)

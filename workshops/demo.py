@@ -173,6 +173,9 @@ def _days(rng: random.Random, low: int, high: int) -> datetime.timedelta:
 
 
 def seed_sites(*, rng: random.Random, stdout) -> None:
+    if Workshop.objects.exists() or Post.objects.exists():
+        stdout.write("已有扶贫车间或公益性岗位：跳过演示场所的生成。")
+        return
     day = today()
     year_start = datetime.date(day.year, 1, 1)
     villages = {v.pk: v for v in Village.objects.select_related("township").order_by("pk")}

@@ -76,6 +76,8 @@ class WorkshopResource(_SiteResource):
             "note",
         ]
         import_id_fields = ["village", "name"]
+        # a Meta option: full_clean on every row (the mixin's class attribute is not read)
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
 
@@ -102,6 +104,8 @@ class PostResource(_SiteResource):
             "note",
         ]
         import_id_fields = ["village", "name"]
+        # a Meta option: full_clean on every row (the mixin's class attribute is not read)
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
 
@@ -128,6 +132,7 @@ class WorkshopFundingResource(ChineseHeadersMixin, resources.ModelResource):
             "document_number",
             "note",
         ]
+        clean_model_instances = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("workshop__village__township")

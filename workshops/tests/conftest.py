@@ -1,7 +1,5 @@
 """Sites in township A (中和街道, village A1) and township B (隘口镇, village B1)."""
 
-import datetime
-
 import pytest
 
 from laborers.choices import EmploymentIntention, LaborAbility
@@ -51,6 +49,3 @@ def laborer_b(village_b1, willing):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-JUNE_1 = datetime.date(2020, 6, 1)
