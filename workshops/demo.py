@@ -135,6 +135,13 @@ POST_KINDS = [
         "农村饮水工程管护",
     ),
 ]
+ADDRESSES = [
+    "集中安置区一楼门面",
+    "村委会旁原小学校舍",
+    "便民服务中心旁",
+    "产业路 2 号厂房",
+    "老街 18 号",
+]
 SURNAMES = "杨吴龙石田彭白王李张刘陈冉向胡罗黄周"
 GIVEN = "军华明强伟勇斌刚平林海波芳丽秀英兰梅"
 
@@ -290,7 +297,7 @@ def _workshop(rng, village, names) -> Workshop:
         contact_name=_person(rng),
         contact_phone=_phone(rng),
         village=village,
-        address=f"{village.township.name}{village.name}",
+        address=rng.choice(ADDRESSES),
         industry=industry,
         products=products,
         established_on=today(),

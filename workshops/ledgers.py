@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from laborers.choices import Sex
 from workshops.choices import FundingSource
 from workshops.models import PostPlacement, WorkshopFunding, WorkshopPlacement
 from xiushan_jobs.lib.idnumber import mask_id_number
@@ -22,63 +24,82 @@ from xiushan_jobs.lib.phone import mask_phone
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+CENTERED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+SEXES = dict(Sex.choices)
 
 
 def _sheet(
-    sheet: Worksheet,
+    book: Workbook,
+    name: str,
     title: str,
     subtitle: str,
     headers: Sequence[tuple[str, int]],
     rows: Iterable[Sequence],
+    *,
     totals: Sequence | None = None,
-) -> int:
-    """A titled table: title row, subtitle row, header row, rows, an optional 合计 row."""
-    width = len(headers)
-    sheet.append([title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([subtitle])
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    sheet.append([name for name, _ in headers])
+    footer: Sequence[Sequence] = (),
+) -> None:
+    """A titled table in a write-only sheet (streamed: thousands of rows stay fast): title
+    row, subtitle row, header row, rows, an optional bold 合计 row, and footer rows."""
+    sheet = book.create_sheet(name)
     for col, (_, col_width) in enumerate(headers, start=1):
-        cell = sheet.cell(row=3, column=col)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(col)].width = col_width
-    count = 0
-    for row in rows:
-        sheet.append(list(row))
-        count += 1
-    if totals is not None:
-        sheet.append(list(totals))
-        for col in range(1, width + 1):
-            sheet.cell(row=sheet.max_row, column=col).font = BOLD
     sheet.freeze_panes = "A4"
-    for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row):
-        for cell in row:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    return count
+
+    def cell(value, font=None, fill=None, alignment=None):
+        out = WriteOnlyCell(sheet, value)
+        if font:
+            out.font = font
+        if fill:
+            out.fill = fill
+        if alignment:
+            out.alignment = alignment
+        if isinstance(value, datetime.date):
+            out.number_format = "yyyy-mm-dd"
+        return out
+
+    sheet.append([cell(title, TITLE)])
+    sheet.append([subtitle])
+    sheet.append([cell(header, BOLD, HEADER_FILL, CENTERED) for header, _ in headers])
+    for row in rows:
+        sheet.append([cell(v) if isinstance(v, datetime.date) else v for v in row])
+    if totals is not None:
+        sheet.append([cell(v, BOLD) for v in totals])
+    for row in footer:
+        sheet.append(list(row))
 
 
-def _placement_rows(placements: QuerySet, site_attr: str) -> Iterable[list]:
-    for number, placement in enumerate(placements, start=1):
-        episode = placement.episode
-        laborer = episode.laborer
-        site = getattr(placement, site_attr)
+def _placement_rows(placements: QuerySet, site: str) -> Iterable[list]:
+    """Rows of current placements, read as plain values (no model instances)."""
+    laborer = "episode__laborer__"
+    village = f"{laborer}household__village__"
+    values = placements.values_list(
+        f"{site}__village__township__name",
+        f"{site}__name",
+        f"{laborer}name",
+        f"{laborer}sex",
+        f"{laborer}id_number",
+        f"{village}township__name",
+        f"{village}name",
+        f"{laborer}labor_ability",
+        "episode__start_date",
+        "episode__monthly_income",
+    )
+    for number, row in enumerate(values.iterator(chunk_size=2000), start=1):
+        (township, site_name, name, sex, id_number, home_township, home_village, ability,
+         start, income) = row  # fmt: skip
         yield [
             number,
-            site.village.township.name,
-            site.name,
-            laborer.name,
-            laborer.get_sex_display(),
-            mask_id_number(laborer.id_number),
-            f"{laborer.household.village.township.name}{laborer.household.village.name}",
-            laborer.labor_ability,
-            episode.start_date,
-            float(episode.monthly_income) if episode.monthly_income is not None else None,
+            township,
+            site_name,
+            name,
+            SEXES.get(sex, ""),
+            mask_id_number(id_number),
+            f"{home_township}{home_village}",
+            ability,
+            start,
+            float(income) if income is not None else None,
         ]
 
 
@@ -109,9 +130,7 @@ def workshop_ledger(
     annotations (``WorkshopQuerySet.for_lists``)."""
     sites = list(workshops)
     ids = workshops.order_by().values("pk")  # a subquery: no parameter per site
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "扶贫车间台账"
+    book = Workbook(write_only=True)
     subtitle = f"范围：{scope_label}　导出日期：{day:%Y-%m-%d}"
     rows = []
     for number, w in enumerate(sites, start=1):
@@ -137,7 +156,8 @@ def workshop_ledger(
             ]
         )
     _sheet(
-        sheet,
+        book,
+        "扶贫车间台账",
         "秀山县就业扶贫车间台账",
         subtitle,
         [
@@ -178,8 +198,10 @@ def workshop_ledger(
         .select_related("workshop__village__township")
         .order_by("workshop__village__township__sort_order", "workshop__name", "date")
     )
+    agricultural = sum((w.agricultural_total for w in sites), start=Decimal(0))
     _sheet(
-        book.create_sheet("资金支持"),
+        book,
+        "资金支持",
         "扶贫车间资金支持",
         subtitle,
         [
@@ -205,23 +227,19 @@ def workshop_ledger(
             ]
             for n, f in enumerate(fundings, start=1)
         ),
+        footer=[[], [f"{FundingSource.AGRICULTURAL}合计（元）", float(agricultural)]],
     )
-    agricultural = sum((w.agricultural_total for w in sites if w.agricultural_total), start=0)
-    book["资金支持"].append([])
-    book["资金支持"].append([f"{FundingSource.AGRICULTURAL}合计（元）", float(agricultural)])
 
     placements = (
         WorkshopPlacement.objects.current()
         .filter(workshop_id__in=ids)
-        .select_related(
-            "episode__laborer__household__village__township", "workshop__village__township"
-        )
         .order_by(
             "workshop__village__township__sort_order", "workshop__name", "episode__start_date"
         )
     )
     _sheet(
-        book.create_sheet("在岗贫困劳动力"),
+        book,
+        "在岗贫困劳动力",
         "扶贫车间在岗贫困劳动力名单",
         subtitle,
         PLACEMENT_HEADERS,
@@ -234,12 +252,11 @@ def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tup
     """The workbook and the number of posts in it (``posts`` from ``PostQuerySet.for_lists``)."""
     sites = list(posts)
     ids = posts.order_by().values("pk")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "公益性岗位台账"
+    book = Workbook(write_only=True)
     subtitle = f"范围：{scope_label}　导出日期：{day:%Y-%m-%d}"
     _sheet(
-        sheet,
+        book,
+        "公益性岗位台账",
         "秀山县公益性岗位台账",
         subtitle,
         [
@@ -297,11 +314,11 @@ def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tup
     placements = (
         PostPlacement.objects.current()
         .filter(post_id__in=ids)
-        .select_related("episode__laborer__household__village__township", "post__village__township")
         .order_by("post__village__township__sort_order", "post__name", "episode__start_date")
     )
     _sheet(
-        book.create_sheet("在岗人员"),
+        book,
+        "在岗人员",
         "公益性岗位在岗人员名单",
         subtitle,
         PLACEMENT_HEADERS,

@@ -230,3 +230,18 @@ def test_filters(client, county_user, workshop_a, workshop_b, post_a, post_b, la
     assert names("workshops:post_list", vacancy="full") == {"凤鸣保洁环卫岗"}
     assert names("workshops:post_list", vacancy="open") == {"坝芒护林岗"}
     assert names("workshops:post_list", period="ended") == set()
+    totals = client.get(reverse("workshops:post_list")).context["totals"]
+    assert totals == {"sites": 2, "capacity": 3, "people": 1}
+    totals = client.get(reverse("workshops:workshop_list"), {"q": "凤鸣"}).context["totals"]
+    assert totals == {"sites": 1, "capacity": 3, "people": 0}
+
+
+def test_a_full_site_says_so_before_anyone_searches(client, officer_a, workshop_a, village_a1):
+    for _ in range(3):
+        laborer = make_laborer(village=village_a1, labor_ability="普通劳动力")
+        placement_start(site=workshop_a, laborer=laborer, start_date=datetime.date(2020, 6, 1))
+    client.force_login(officer_a)
+    response = client.get(reverse("workshops:workshop_place", args=[workshop_a.pk]))
+    page = response.content.decode()
+    assert response.context["full"] and "就业岗位已满" in page
+    assert 'name="q"' not in page

@@ -114,9 +114,12 @@ def site_place(request, kind, pk):
             return redirect(f"workshops:{kind}_detail", pk=site.pk)
     elif request.method == "POST":
         messages.error(request, "没有找到该劳动力，或您无权安置他（她）：请重新查找。")
+    capacity = getattr(site, site_kind.capacity_field)
     context = {
         "kind": site_kind,
         "site": site,
+        "capacity": capacity,
+        "full": site.headcount >= capacity,
         "search": search,
         "results": results,
         "searched": bool(search.is_bound and search.is_valid() and search.cleaned_data["q"]),

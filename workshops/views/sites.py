@@ -42,8 +42,10 @@ def _filtered(request, kind):
 @role_required()
 def site_list(request, kind):
     site, filterset, queryset = _filtered(request, kind)
+    # (the aggregate's alias must differ from the annotation it sums: Django drops the
+    # annotation otherwise)
     totals = queryset.aggregate(
-        sites=Count("pk"), capacity=Sum(site.capacity_field), headcount=Sum("headcount")
+        sites=Count("pk"), capacity=Sum(site.capacity_field), people=Sum("headcount")
     )
     context = {
         "kind": site,
