@@ -37,46 +37,37 @@ def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
     """The laborer's workshop and post placements, current and past, with a link to place
     them. Four queries whatever the number of placements: the two kinds of placement and
     which of their sites the user may open."""
-    workshop_placements = list(
-        WorkshopPlacement.objects.filter(episode__laborer=laborer).select_related(
-            "episode", "workshop__village__township"
-        )
-    )
-    post_placements = list(
-        PostPlacement.objects.filter(episode__laborer=laborer).select_related(
-            "episode", "post__village__township"
-        )
-    )
-    visible_workshops = (
-        set(
-            Workshop.objects.visible_to(user)
-            .filter(pk__in=[p.workshop_id for p in workshop_placements])
-            .values_list("pk", flat=True)
-        )
-        if workshop_placements
-        else set()
-    )
-    visible_posts = (
-        set(
-            Post.objects.visible_to(user)
-            .filter(pk__in=[p.post_id for p in post_placements])
-            .values_list("pk", flat=True)
-        )
-        if post_placements
-        else set()
-    )
     rows = []
-    for placement in workshop_placements:
-        rows.append(
-            _row(
-                placement,
-                placement.workshop,
-                "workshop",
-                placement.workshop_id in visible_workshops,
+    for kind, label, placement_model, site_model in (
+        ("workshop", "扶贫车间", WorkshopPlacement, Workshop),
+        ("post", "公益性岗位", PostPlacement, Post),
+    ):
+        placements = list(
+            placement_model.objects.filter(episode__laborer=laborer).select_related(
+                "episode", f"{kind}__village__township"
             )
         )
-    for placement in post_placements:
-        rows.append(_row(placement, placement.post, "post", placement.post_id in visible_posts))
+        if not placements:
+            continue
+        sites = {p.pk: getattr(p, kind) for p in placements}
+        visible = set(
+            site_model.objects.visible_to(user)
+            .filter(pk__in=[site.pk for site in sites.values()])
+            .values_list("pk", flat=True)
+        )
+        for placement in placements:
+            site = sites[placement.pk]
+            rows.append(
+                {
+                    "kind": label,
+                    "site": site,
+                    "episode": placement.episode,
+                    "placement": placement,
+                    "url": reverse(f"workshops:{kind}_detail", args=[site.pk])
+                    if site.pk in visible
+                    else "",
+                }
+            )
     # current placement first, then the most recent
     rows.sort(
         key=lambda r: (r["episode"].end_date is not None, -r["episode"].start_date.toordinal())
@@ -93,13 +84,3 @@ def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
             "place_url": reverse("workshops:laborer_place", args=[laborer.pk]),
         },
     )
-
-
-def _row(placement, site, kind: str, visible: bool) -> dict[str, Any]:
-    return {
-        "kind": "扶贫车间" if kind == "workshop" else "公益性岗位",
-        "site": site,
-        "episode": placement.episode,
-        "url": reverse(f"workshops:{kind}_detail", args=[site.pk]) if visible else "",
-        "placement": placement,
-    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
 
@@ -63,6 +64,13 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: each message at its field, or above the form
+    when the form has no such field."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def site_of(placement: Any):

@@ -17,7 +17,7 @@ from workshops.forms import (
 )
 from workshops.models import Post, Workshop
 from workshops.services import placement_end, placement_start
-from workshops.views.common import SITE_KINDS, site_of
+from workshops.views.common import SITE_KINDS, add_service_errors, site_of
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.idnumber import normalize_id_number
@@ -63,8 +63,7 @@ def _apply(request, form, site, laborer):
             by=request.user,
         )
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(None if field == "__all__" else field, errors)
+        add_service_errors(form, exc)
         return None
     messages.success(
         request,
@@ -207,8 +206,7 @@ def placement_finish(request, kind, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(None if field == "__all__" else field, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -16,7 +16,7 @@ from audit.services import access_log_record
 from workshops import ledgers
 from workshops.models import WorkshopAttachment, WorkshopFunding
 from workshops.services import site_save
-from workshops.views.common import SITE_KINDS, paginate, query_without_page
+from workshops.views.common import SITE_KINDS, add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.roles import Role
@@ -129,8 +129,7 @@ def _save_form(request, site, form, created: bool):
         try:
             obj = site_save(site=form.instance)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(None if field == "__all__" else field, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已{'新增' if created else '保存'}{site.noun}“{obj.name}”。")
             return redirect(f"workshops:{site.key}_detail", pk=obj.pk)
