@@ -337,6 +337,25 @@ def site_save(*, site: Site) -> Site:
     return site
 
 
+class SiteInUse(Exception):
+    """The site has placements or fundings and cannot be deleted."""
+
+
+@transaction.atomic
+def site_delete(*, site: Site) -> None:
+    """Delete a site entered by mistake: only one that never had anyone placed and (for a
+    workshop) no funding recorded; its photos and documents go with it."""
+    site = _lock(site)
+    if site.placements.exists():
+        raise SiteInUse(f"“{site.name}”已有安置记录，不能删除；如已停办，请修改其状态或期限。")
+    if isinstance(site, Workshop) and site.fundings.exists():
+        raise SiteInUse(f"“{site.name}”已登记资金支持，不能删除。")
+    if isinstance(site, Workshop):
+        for attachment in site.attachments.all():
+            attachment_delete(attachment=attachment)
+    site.delete()
+
+
 @transaction.atomic
 def attachment_add(
     *, workshop: Workshop, upload: UploadedFile, title: str = "", by: Any = None

@@ -16,6 +16,7 @@ def _site_urls(prefix: str, kind: str) -> list:
         path(f"{prefix}/new/", views.site_create, k, name=f"{kind}_create"),
         path(f"{prefix}/<int:pk>/", views.site_detail, k, name=f"{kind}_detail"),
         path(f"{prefix}/<int:pk>/edit/", views.site_edit, k, name=f"{kind}_edit"),
+        path(f"{prefix}/<int:pk>/delete/", views.site_delete, k, name=f"{kind}_delete"),
         path(f"{prefix}/<int:pk>/place/", views.site_place, k, name=f"{kind}_place"),
         path(
             f"{prefix}/placements/<int:pk>/end/",

@@ -1,14 +1,16 @@
 """Pages that change data: the state after each, checked with refresh_from_db."""
 
 import datetime
+import os
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from laborers.choices import EmploymentKind
 from laborers.models import EmploymentEpisode
 from workshops.models import Post, PostPlacement, Workshop, WorkshopFunding, WorkshopPlacement
-from workshops.services import placement_start
+from workshops.services import attachment_add, placement_start
 from xiushan_jobs.testing import make_episode, make_funding, make_laborer
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +247,28 @@ def test_a_full_site_says_so_before_anyone_searches(client, officer_a, workshop_
     page = response.content.decode()
     assert response.context["full"] and "就业岗位已满" in page
     assert 'name="q"' not in page
+
+
+def test_only_sites_without_history_can_be_deleted(
+    client, officer_a, workshop_a, post_a, laborer_a, media, django_capture_on_commit_callbacks
+):
+    client.force_login(officer_a)
+    placement_start(site=post_a, laborer=laborer_a, start_date=datetime.date(2020, 6, 1))
+    response = client.post(reverse("workshops:post_delete", args=[post_a.pk]), follow=True)
+    assert "已有安置记录，不能删除" in response.content.decode()
+    assert Post.objects.filter(pk=post_a.pk).exists()
+
+    funding = make_funding(workshop_a)
+    client.post(reverse("workshops:workshop_delete", args=[workshop_a.pk]))
+    assert Workshop.objects.filter(pk=workshop_a.pk).exists()
+    funding.delete()
+
+    photo = attachment_add(
+        workshop=workshop_a, upload=SimpleUploadedFile("a.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20)
+    )
+    path = photo.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("workshops:workshop_delete", args=[workshop_a.pk]))
+    assert response.url == reverse("workshops:workshop_list")
+    assert not Workshop.objects.filter(pk=workshop_a.pk).exists()
+    assert not os.path.exists(path)

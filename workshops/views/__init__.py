@@ -7,7 +7,14 @@ from workshops.views.parts import (
     funding_delete,
 )
 from workshops.views.placements import laborer_place, placement_finish, site_place
-from workshops.views.sites import site_create, site_detail, site_edit, site_export, site_list
+from workshops.views.sites import (
+    site_create,
+    site_delete,
+    site_detail,
+    site_edit,
+    site_export,
+    site_list,
+)
 
 __all__ = [
     "attachment_file",
@@ -19,6 +26,7 @@ __all__ = [
     "laborer_place",
     "placement_finish",
     "site_create",
+    "site_delete",
     "site_detail",
     "site_edit",
     "site_export",

@@ -9,13 +9,12 @@ from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import AccessLog
 from audit.services import access_log_record
-from workshops import ledgers
+from workshops import ledgers, services
 from workshops.models import WorkshopAttachment, WorkshopFunding
-from workshops.services import site_save
 from workshops.views.common import SITE_KINDS, add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
@@ -127,7 +126,7 @@ def site_detail(request, kind, pk):
 def _save_form(request, site, form, created: bool):
     if form.is_valid():
         try:
-            obj = site_save(site=form.instance)
+            obj = services.site_save(site=form.instance)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -144,6 +143,20 @@ def site_create(request, kind):
     if request.method == "POST" and (response := _save_form(request, site, form, created=True)):
         return response
     return render(request, "workshops/site_form.html", {"kind": site, "form": form, "object": None})
+
+
+@require_POST
+@role_required(*EDITORS, write=True)
+def site_delete(request, kind, pk):
+    site = SITE_KINDS[kind]
+    obj = editable_or_404(site.model, request.user, pk=pk)
+    try:
+        services.site_delete(site=obj)
+    except services.SiteInUse as exc:
+        messages.error(request, str(exc))
+        return redirect(f"workshops:{kind}_detail", pk=obj.pk)
+    messages.success(request, f"已删除{site.noun}“{obj.name}”。")
+    return redirect(f"workshops:{kind}_list")
 
 
 @require_http_methods(["GET", "POST"])
