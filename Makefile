@@ -9,7 +9,15 @@ PORT ?= 8000
 DEMO_TODAY ?= 2020-09-30
 DEMO_LABORERS ?= 20000
 
-.PHONY: run test lint format install install-dev bench clean
+# `make serve`: the production stack on this machine — PostgreSQL, DEBUG off, static files
+# collected and served by WhiteNoise, gunicorn. Plain HTTP on 127.0.0.1 (HTTPS=0).
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xiushan_jobs
+SERVE_BIND ?= 127.0.0.1:8001
+SERVE_DEMO ?= 1
+SERVE_ENV = DEBUG=0 HTTPS=0 DATABASE_URL=$(SERVE_DATABASE_URL) ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECRET_KEY="$$(cat var/secret_key)" BIND=$(SERVE_BIND)
+
+.PHONY: run test lint format install install-dev serve bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +35,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py migrate --noinput
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS)
+	@echo "打开 http://$(HOST):$(PORT)/ 登录（Ctrl-C 停止）"
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Tests run with DEBUG off, as in production; they need some SECRET_KEY.
@@ -39,6 +48,19 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+var/secret_key:
+	mkdir -p var && umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: install var/secret_key
+	@db=$$(basename "$(SERVE_DATABASE_URL)"); \
+	  psql "$(dir $(SERVE_DATABASE_URL))postgres" -Atc "SELECT 1 FROM pg_database WHERE datname='$$db'" | grep -q 1 \
+	  || psql "$(dir $(SERVE_DATABASE_URL))postgres" -c "CREATE DATABASE $$db"
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	if [ "$(SERVE_DEMO)" = 1 ]; then $(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS); fi
+	@echo "生产模式：http://$(SERVE_BIND)/ （Ctrl-C 停止）"
+	$(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(if $(filter 1,$(SERVE_DEMO)),$(DEMO_TODAY))} $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py xiushan_jobs.wsgi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -15,10 +15,57 @@ from xiushan_jobs.testing import make_user, make_village
 FIXED_TODAY = datetime.date(2020, 6, 15)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_transport():
+    """Production settings use hashed static names that need `collectstatic`, and redirect
+    plain HTTP to HTTPS; the test client speaks plain HTTP to templates that were never
+    collected. Passwords are hashed with a fast hasher."""
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        # PBKDF2's million rounds cost ~0.3 s per test user; the tests check roles, not hashes.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized rollback working after the browser tests start.
+
+    ``serialized_rollback`` restores reference data (townships, programs, rectification
+    tasks…) from a snapshot Django keeps on the connection object. Playwright's sync API
+    runs in a greenlet with its own context, where Django's context-local connection
+    handler hands out a new connection object without that snapshot, and the restore is
+    silently skipped. Keeping the snapshot on the backend class makes every connection
+    object to the test database carry it.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def _fixed_business_date(settings):
     """Tests run on a fixed business date inside the plan year, whatever the real date."""
     settings.XJ_TODAY = FIXED_TODAY
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files (evidence, demo data) land in the test's own directory, never in
+    var/media. Created lazily by the storage."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

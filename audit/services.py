@@ -6,12 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from audit.models import AccessLog
-
-
-def client_ip(request) -> str | None:
-    """The client address; behind a proxy, Django's SECURE_PROXY settings and the proxy's
-    X-Forwarded-For handling decide REMOTE_ADDR (see README, deployment)."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from xiushan_jobs.lib.net import client_ip
 
 
 def access_log_record(

@@ -55,6 +55,8 @@ def _office_type(stream: IO[bytes]) -> FileType | None:
         return None
     if "[Content_Types].xml" not in names:
         return None
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise FileRefused("含有宏的 Office 文件（docm、xlsm）不能上传：请另存为 docx 或 xlsx。")
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:

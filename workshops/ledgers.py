@@ -6,7 +6,6 @@ of queries whatever the number of rows."""
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -117,15 +116,9 @@ PLACEMENT_HEADERS = [
 ]
 
 
-def _save(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def workshop_ledger(
     workshops: QuerySet, *, scope_label: str, day: datetime.date, reveal_phones: bool
-) -> tuple[bytes, int]:
+) -> tuple[Workbook, int]:
     """The workbook and the number of workshops in it. ``workshops`` must carry the list
     annotations (``WorkshopQuerySet.for_lists``)."""
     sites = list(workshops)
@@ -245,10 +238,10 @@ def workshop_ledger(
         PLACEMENT_HEADERS,
         _placement_rows(placements, "workshop"),
     )
-    return _save(book), len(sites)
+    return book, len(sites)
 
 
-def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tuple[bytes, int]:
+def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tuple[Workbook, int]:
     """The workbook and the number of posts in it (``posts`` from ``PostQuerySet.for_lists``)."""
     sites = list(posts)
     ids = posts.order_by().values("pk")
@@ -324,4 +317,4 @@ def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tup
         PLACEMENT_HEADERS,
         _placement_rows(placements, "post"),
     )
-    return _save(book), len(sites)
+    return book, len(sites)

@@ -11,5 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("laborers/", include("laborers.urls")),
     path("", include("workshops.urls")),
+    path("recruitment/", include("transfer.urls")),
+    path("rectification/", include("rectification.urls")),
     path("admin/", admin.site.urls),
 ]

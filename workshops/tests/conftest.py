@@ -46,6 +46,6 @@ def laborer_b(village_b1, willing):
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def media(media_root):
+    """The test's own MEDIA_ROOT (the suite-wide ``media_root`` fixture)."""
+    return media_root

@@ -89,6 +89,16 @@ def test_a_zip_that_is_not_an_office_document_is_refused():
         files.detect(io.BytesIO(out.getvalue()))
 
 
+def test_office_documents_with_macros_are_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+        archive.writestr("word/vbaProject.bin", b"\x00")
+    with pytest.raises(files.FileRefused, match="含有宏"):
+        files.detect(io.BytesIO(out.getvalue()))
+
+
 def test_size_is_limited(client, officer_a, workshop_a, media, monkeypatch):
     monkeypatch.setattr(files, "MAX_BYTES", 100)
     client.force_login(officer_a)

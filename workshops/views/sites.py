@@ -6,9 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import AccessLog
@@ -20,6 +18,7 @@ from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_4
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_read_only, role_of
+from xiushan_jobs.lib.xlsx import workbook_response
 
 EDITORS = (Role.COUNTY, Role.TOWNSHIP)
 PAST_SHOWN = 100
@@ -65,11 +64,11 @@ def site_export(request, kind):
     day = today()
     scope = request.user.area_label
     if kind == "workshop":
-        data, rows = ledgers.workshop_ledger(
+        book, rows = ledgers.workshop_ledger(
             queryset, scope_label=scope, day=day, reveal_phones=not is_read_only(request.user)
         )
     else:
-        data, rows = ledgers.post_ledger(queryset, scope_label=scope, day=day)
+        book, rows = ledgers.post_ledger(queryset, scope_label=scope, day=day)
     access_log_record(
         user=request.user,
         action=AccessLog.Action.EXPORT,
@@ -78,13 +77,7 @@ def site_export(request, kind):
         detail=f"导出{site.noun}台账（{scope}）{query_without_page(request)}",
         request=request,
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{site.noun}台账_{scope}_{day:%Y-%m-%d}.xlsx"
-    )
-    return response
+    return workbook_response(book, f"{site.noun}台账_{scope}_{day:%Y-%m-%d}.xlsx")
 
 
 @require_GET

@@ -57,4 +57,3 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示账号（密码均为 {DEMO_PASSWORD}）："))
         for line in lines:
             self.stdout.write(line)
-        self.stdout.write("打开 http://127.0.0.1:8000/ 登录。")
