@@ -18,11 +18,11 @@ class WorkshopsConfig(AppConfig):
 
         # After 辖区概况 (50): a role's home is its first item, and these lists are nobody's.
         register_nav(
-            NavItem("扶贫车间", "workshops:workshop_list", order=55, active_prefix="/workshops/")
+            NavItem("扶贫车间", "workshops:workshop_list", order=52, active_prefix="/workshops/")
         )
         # After 辖区概况 (50): a role's home is its first item, and these lists are nobody's.
         register_nav(
-            NavItem("公益性岗位", "workshops:post_list", order=56, active_prefix="/posts/")
+            NavItem("公益性岗位", "workshops:post_list", order=53, active_prefix="/posts/")
         )
         register_warning_provider(contributions.unplaced_warning)
         register_laborer_section(contributions.laborer_section)
