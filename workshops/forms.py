@@ -121,7 +121,12 @@ class LaborerSearchForm(forms.Form):
 class PlacementForm(forms.Form):
     """Start date, pay and what to do with the laborer's current employment."""
 
-    start_date = forms.DateField(label="安置开始日期", required=False, widget=DateInput())
+    start_date = forms.DateField(
+        label="安置开始日期",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "安置开始日期格式不对。"},
+    )
     monthly_pay = forms.DecimalField(
         label="月收入（元）",
         required=False,
@@ -141,8 +146,15 @@ class PlacementForm(forms.Form):
     def __init__(self, *args, has_current: bool = True, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("start_date", today())
         super().__init__(*args, **kwargs)
-        if not has_current:  # nothing to decide about
-            self.fields["current"].widget = forms.HiddenInput()
+        current = self.fields["current"]
+        if has_current:  # the officer says what became of it
+            current.choices = [
+                c for c in CurrentEmployment.choices if c[0] != CurrentEmployment.NONE
+            ]
+            current.required = True
+            current.error_messages["required"] = "该劳动力当前有就业：请选择如何处理。"
+        else:  # nothing to decide about
+            current.widget = forms.HiddenInput()
 
 
 class SitePlacementForm(PlacementForm):
@@ -192,6 +204,7 @@ class SiteChoiceField(forms.ChoiceField):
                     ],
                 )
             )
+        kwargs.setdefault("error_messages", {})["required"] = "请选择扶贫车间或公益性岗位。"
         super().__init__(choices=[("", "请选择"), *groups], **kwargs)
 
     def clean(self, value):
@@ -216,7 +229,10 @@ class LaborerPlacementForm(PlacementForm):
 
 class PlacementEndForm(forms.Form):
     end_date = forms.DateField(
-        label="离岗日期", widget=DateInput(), help_text="最后一天在岗的日期。"
+        label="离岗日期",
+        widget=DateInput(),
+        help_text="最后一天在岗的日期。",
+        error_messages={"required": "请填写离岗日期。", "invalid": "离岗日期格式不对。"},
     )
     note = forms.CharField(
         label="离岗原因", max_length=80, required=False, help_text="如：转移外出务工、合同期满。"

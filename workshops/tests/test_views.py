@@ -128,7 +128,14 @@ def test_refused_placement_shows_the_rule(client, officer_a, post_a, laborer_a):
         {"laborer": laborer_a.pk, "start_date": "2020-06-01"},
     )
     assert response.status_code == 200
-    assert "当前有未结束的就业（市外务工" in response.context["form"].errors["current"][0]
+    # the form asks first; the page shows the current job (the service names it too)
+    assert response.context["form"].errors["current"] == ["该劳动力当前有就业：请选择如何处理。"]
+    assert "市外务工" in response.content.decode()
+    response = client.post(
+        reverse("workshops:post_place", args=[post_a.pk]),
+        {"laborer": laborer_a.pk, "start_date": "2020-06-01", "current": "link"},
+    )
+    assert "类型是“市外务工”，不能关联到本场所" in response.context["form"].errors["current"][0]
     response = client.post(
         reverse("workshops:post_place", args=[post_a.pk]),
         {"laborer": laborer_a.pk, "start_date": "2020-06-01", "current": "end"},
