@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "laborers",
+    "workshops",
     "transfer",
     "rectification",
     "ops",
