@@ -60,6 +60,14 @@ def _fixed_business_date(settings):
     settings.XJ_TODAY = FIXED_TODAY
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files (evidence, demo data) land in the test's own directory, never in
+    var/media. Created lazily by the storage."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def township_a(db):
     return Township.objects.get(name="中和街道")

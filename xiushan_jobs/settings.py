@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "laborers",
+    "workshops",
     "transfer",
+    "rectification",
     "ops",
 ]
 
@@ -175,6 +177,9 @@ XJ_IMPORT_MAX_UNZIPPED_BYTES = env_int(
     "XJ_IMPORT_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024, minimum=1024
 )
 XJ_IMPORT_INLINE = env_bool("XJ_IMPORT_INLINE", default=False)
+
+# Rectification evidence uploads (rectification/evidence.py): per-file size limit in MB.
+RECTIFICATION_EVIDENCE_MAX_MB = env_int("RECTIFICATION_EVIDENCE_MAX_MB", 20, minimum=1)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

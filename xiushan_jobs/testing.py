@@ -87,3 +87,93 @@ def make_user(username: str, role: str, *, township=None, village=None, password
         username=username, role=role, township=township, village=village, password=password
     )
     return user
+
+
+# --- workshops: 扶贫车间和公益性岗位 ---------------------------------------------------------
+
+
+def make_workshop(village: Village, **kwargs: Any):
+    from workshops.models import Workshop
+
+    kwargs.setdefault("name", f"测试扶贫车间{next(_seq)}")
+    kwargs.setdefault("operator_kind", "企业")
+    kwargs.setdefault("operator_name", "秀山县测试服饰有限公司")
+    kwargs.setdefault("contact_name", "王经理")
+    kwargs.setdefault("industry", "服装鞋帽加工")
+    kwargs.setdefault("established_on", datetime.date(2019, 5, 1))
+    kwargs.setdefault("status", "已认定")
+    if kwargs["status"] != "申报中":
+        kwargs.setdefault("recognised_on", kwargs["established_on"] + datetime.timedelta(days=30))
+    kwargs.setdefault("jobs_offered", 20)
+    return Workshop.objects.create(village=village, **kwargs)
+
+
+def make_post(village: Village, **kwargs: Any):
+    from workshops.models import Post
+
+    kwargs.setdefault("name", f"测试保洁岗{next(_seq)}")
+    kwargs.setdefault("kind", "保洁环卫")
+    kwargs.setdefault("department", "人社")
+    kwargs.setdefault("positions", 2)
+    kwargs.setdefault("monthly_subsidy", 800)
+    kwargs.setdefault("funding_source", "就业补助资金")
+    kwargs.setdefault("start_date", datetime.date(2020, 1, 1))
+    return Post.objects.create(village=village, **kwargs)
+
+
+def make_funding(workshop, source: str = "财政涉农资金", **kwargs: Any):
+    from workshops.models import WorkshopFunding
+
+    if source == "财政涉农资金":
+        kwargs.setdefault("amount", 200000)
+    else:
+        kwargs.setdefault("equipment", "工业缝纫机 10 台")
+    kwargs.setdefault("date", datetime.date(2020, 4, 1))
+    return WorkshopFunding.objects.create(workshop=workshop, source=source, **kwargs)
+
+
+# --- rectification (整改任务) -------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG_BYTES = (  # a real 1×1 red pixel
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def make_upload(name: str = "佐证材料.pdf", content: bytes = PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def seeded_task(measure_number: int):
+    """One of the nine tasks the data migration loads (measure numbers are unique among them)."""
+    from rectification.models import Task
+
+    return Task.objects.select_related("source").get(measure_number=measure_number)
+
+
+def make_task(measure_number: int | None = None, **kwargs: Any):
+    from rectification.models import Source, Task
+
+    source, _ = Source.objects.get_or_create(
+        code="test-source", defaults={"name": "测试反馈问题", "short_name": "测试", "sort_order": 9}
+    )
+    kwargs.setdefault("category", "测试问题类别")
+    kwargs.setdefault("measure", "测试整改措施。按期完成。")
+    kwargs.setdefault("deadline", datetime.date(2020, 12, 31))
+    kwargs.setdefault("deadline_text", "2020年12月底前完成")
+    kwargs.setdefault("lead_unit", "县就业人才局")
+    return Task.objects.create(
+        source=source, measure_number=measure_number or 1000 + next(_seq), **kwargs
+    )
+
+
+def make_report(task, by, *, date: datetime.date | None = None, text="推进情况。", files=()):
+    from rectification.services import report_add
+
+    return report_add(
+        task=task, by=by, date=date or datetime.date(2020, 6, 1), text=text, files=list(files)
+    )
