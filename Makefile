@@ -17,7 +17,7 @@ SERVE_DEMO ?= 1
 SERVE_ENV = DEBUG=0 HTTPS=0 DATABASE_URL=$(SERVE_DATABASE_URL) ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECRET_KEY="$$(cat var/secret_key)" BIND=$(SERVE_BIND)
 
-.PHONY: run test lint format install install-dev serve bench clean
+.PHONY: run test lint format install install-dev serve bench bench-import clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,10 +32,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The import worker (checks uploads, applies confirmed imports) runs beside the server and
+# stops with it, in `run` and in `serve`.
 run: install
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py migrate --noinput
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS)
 	@echo "打开 http://$(HOST):$(PORT)/ 登录（Ctrl-C 停止）"
+	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py import_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Tests run with DEBUG off, as in production; they need some SECRET_KEY.
@@ -60,7 +64,13 @@ serve: install var/secret_key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	if [ "$(SERVE_DEMO)" = 1 ]; then $(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS); fi
 	@echo "生产模式：http://$(SERVE_BIND)/ （Ctrl-C 停止）"
+	$(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(if $(filter 1,$(SERVE_DEMO)),$(DEMO_TODAY))} $(PY) manage.py import_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(if $(filter 1,$(SERVE_DEMO)),$(DEMO_TODAY))} $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py xiushan_jobs.wsgi
+
+# The survey import benchmark (README, "Benchmarks"); PostgreSQL with DATABASE_URL.
+bench-import: install-dev
+	$(PY) bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -23,3 +23,15 @@ class LaborersConfig(AppConfig):
         register_nav(NavItem("预警", "laborers:warnings", order=30))
         register_nav(NavItem("数据质量", "laborers:quality", order=40))
         register_warning_provider(laborer_warning_provider)
+
+        # The survey import registers itself with the import framework on import.
+        from laborers.imports import survey  # noqa: F401
+
+        register_nav(
+            NavItem(
+                "数据导入",
+                "imports:index",
+                order=30,
+                roles=(Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE, Role.LEADER),
+            )
+        )

@@ -425,6 +425,7 @@ class ImportBatch(models.Model):
         QUEUED = "queued", "排队中"
         RUNNING = "running", "处理中"
         PREVIEW = "preview", "待确认"
+        CONFIRMED = "confirmed", "已确认，等待写入"
         APPLYING = "applying", "写入中"
         APPLIED = "applied", "已导入"
         REFUSED = "refused", "已拒绝"
@@ -461,6 +462,27 @@ class ImportBatch(models.Model):
     message = models.TextField("说明", blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # the import pipeline (laborers/imports): report, duplicate uploads, the worker
+    report = models.FileField("检查报告", upload_to="imports/reports/%Y/%m/", blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name="与此前导入的文件相同",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认导入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    started_at = models.DateTimeField("开始处理", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("最近进度", null=True, blank=True)
+    applied_at = models.DateTimeField("写入时间", null=True, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 
@@ -468,6 +490,7 @@ class ImportBatch(models.Model):
         verbose_name = "导入批次"
         verbose_name_plural = "导入批次"
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="importbatch_status_created")]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"

@@ -10,7 +10,8 @@ from laborers.models import EmploymentEpisode, Household, Laborer, Service, Town
 
 
 class ChineseHeadersMixin:
-    clean_model_instances = True
+    """Column headers are the fields' Chinese verbose names. Each Meta sets
+    ``clean_model_instances`` so imports run the models' own validation."""
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
@@ -22,6 +23,7 @@ class ChineseHeadersMixin:
 class TownshipResource(ChineseHeadersMixin, resources.ModelResource):
     class Meta:
         model = Township
+        clean_model_instances = True
         fields = ["id", "name", "kind", "is_deep_poverty_town", "sort_order"]
 
 
@@ -32,6 +34,7 @@ class VillageResource(ChineseHeadersMixin, resources.ModelResource):
 
     class Meta:
         model = Village
+        clean_model_instances = True
         fields = [
             "id",
             "township",
@@ -47,6 +50,7 @@ class VillageResource(ChineseHeadersMixin, resources.ModelResource):
 class HouseholdResource(ChineseHeadersMixin, resources.ModelResource):
     class Meta:
         model = Household
+        clean_model_instances = True
         fields = ["id", "number", "village", "poverty_status", "poverty_exit_year", "relocated"]
         import_id_fields = ["number"]
 
@@ -58,6 +62,7 @@ class LaborerResource(ChineseHeadersMixin, resources.ModelResource):
 
     class Meta:
         model = Laborer
+        clean_model_instances = True
         fields = [
             "id",
             "household",
@@ -94,6 +99,7 @@ class LaborerResource(ChineseHeadersMixin, resources.ModelResource):
 class EmploymentEpisodeResource(ChineseHeadersMixin, resources.ModelResource):
     class Meta:
         model = EmploymentEpisode
+        clean_model_instances = True
         fields = [
             "id",
             "laborer",
@@ -112,4 +118,5 @@ class EmploymentEpisodeResource(ChineseHeadersMixin, resources.ModelResource):
 class ServiceResource(ChineseHeadersMixin, resources.ModelResource):
     class Meta:
         model = Service
+        clean_model_instances = True
         fields = ["id", "laborer", "kind", "date", "officer", "channel", "note"]

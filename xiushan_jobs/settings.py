@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "laborers",
+    "workshops",
     "transfer",
     "rectification",
     "ops",
@@ -167,6 +168,15 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
 # The business date (see xiushan_jobs/lib/clock.py); unset: today in Asia/Shanghai.
 XJ_TODAY = env_date("XJ_TODAY")
+
+# Spreadsheet imports (laborers/imports): limits, and whether uploads are processed in the
+# request (tests) instead of by the background worker (`manage.py import_worker`).
+XJ_IMPORT_MAX_BYTES = env_int("XJ_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+XJ_IMPORT_MAX_ROWS = env_int("XJ_IMPORT_MAX_ROWS", 100_000, minimum=1)
+XJ_IMPORT_MAX_UNZIPPED_BYTES = env_int(
+    "XJ_IMPORT_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024, minimum=1024
+)
+XJ_IMPORT_INLINE = env_bool("XJ_IMPORT_INLINE", default=False)
 
 # Rectification evidence uploads (rectification/evidence.py): per-file size limit in MB.
 RECTIFICATION_EVIDENCE_MAX_MB = env_int("RECTIFICATION_EVIDENCE_MAX_MB", 20, minimum=1)

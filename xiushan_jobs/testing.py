@@ -89,6 +89,49 @@ def make_user(username: str, role: str, *, township=None, village=None, password
     return user
 
 
+# --- workshops: 扶贫车间和公益性岗位 ---------------------------------------------------------
+
+
+def make_workshop(village: Village, **kwargs: Any):
+    from workshops.models import Workshop
+
+    kwargs.setdefault("name", f"测试扶贫车间{next(_seq)}")
+    kwargs.setdefault("operator_kind", "企业")
+    kwargs.setdefault("operator_name", "秀山县测试服饰有限公司")
+    kwargs.setdefault("contact_name", "王经理")
+    kwargs.setdefault("industry", "服装鞋帽加工")
+    kwargs.setdefault("established_on", datetime.date(2019, 5, 1))
+    kwargs.setdefault("status", "已认定")
+    if kwargs["status"] != "申报中":
+        kwargs.setdefault("recognised_on", kwargs["established_on"] + datetime.timedelta(days=30))
+    kwargs.setdefault("jobs_offered", 20)
+    return Workshop.objects.create(village=village, **kwargs)
+
+
+def make_post(village: Village, **kwargs: Any):
+    from workshops.models import Post
+
+    kwargs.setdefault("name", f"测试保洁岗{next(_seq)}")
+    kwargs.setdefault("kind", "保洁环卫")
+    kwargs.setdefault("department", "人社")
+    kwargs.setdefault("positions", 2)
+    kwargs.setdefault("monthly_subsidy", 800)
+    kwargs.setdefault("funding_source", "就业补助资金")
+    kwargs.setdefault("start_date", datetime.date(2020, 1, 1))
+    return Post.objects.create(village=village, **kwargs)
+
+
+def make_funding(workshop, source: str = "财政涉农资金", **kwargs: Any):
+    from workshops.models import WorkshopFunding
+
+    if source == "财政涉农资金":
+        kwargs.setdefault("amount", 200000)
+    else:
+        kwargs.setdefault("equipment", "工业缝纫机 10 台")
+    kwargs.setdefault("date", datetime.date(2020, 4, 1))
+    return WorkshopFunding.objects.create(workshop=workshop, source=source, **kwargs)
+
+
 # --- rectification (整改任务) -------------------------------------------------------------
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("laborers/", include("laborers.urls")),
     path("audit/", include("audit.urls")),
+    path("imports/", include("laborers.imports.urls")),
+    path("", include("workshops.urls")),
     path("recruitment/", include("transfer.urls")),
     path("rectification/", include("rectification.urls")),
     path("admin/", admin.site.urls),

@@ -64,3 +64,20 @@ def test_admin_export_is_logged(client, county_user, village_a1):
     log = AccessLog.objects.get()
     assert (log.user, log.action, log.row_count) == (county_user, "export", 1)
     assert Laborer.objects.count() == 1
+
+
+def test_admin_import_runs_model_validation(county_user, village_a1):
+    """django-import-export reads clean_model_instances from Meta only: a bad ID number in
+    an admin import must be an error, not a row written."""
+    import tablib
+
+    from laborers.resources import LaborerResource
+    from xiushan_jobs.testing import make_household
+
+    household = make_household(village_a1)
+    data = tablib.Dataset(headers=["户编号", "姓名", "身份证号码"])
+    data.append([household.number, "错号", "500241198506150010"])  # wrong check digit
+    result = LaborerResource().import_data(data, dry_run=False)
+    assert result.has_validation_errors()
+    assert "校验位" in str(result.invalid_rows[0].error_dict)
+    assert not Laborer.objects.filter(name="错号").exists()

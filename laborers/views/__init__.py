@@ -25,7 +25,7 @@ from laborers.views.records import (
     service_delete,
     service_new,
 )
-from laborers.views.workspace import quality_list, quality_overview, warnings, workspace
+from laborers.views.summary import quality_list, quality_overview, warnings, workspace
 
 __all__ = [
     "episode_delete",

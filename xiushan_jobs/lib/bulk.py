@@ -197,3 +197,61 @@ def insert_with_history(
     insert(model, objs, using=using)
     insert_history(model, objs, user=user, reason=reason, extra=extra, using=using)
     return objs
+
+
+def update(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    fields: Sequence[str],
+    *,
+    increment: Sequence[str] = (),
+    using: str | None = None,
+) -> int:
+    """Write ``fields`` (attnames) of existing ``objs`` back, one parameterised UPDATE sent
+    with ``executemany`` (pipelined on PostgreSQL), instead of ``bulk_update``'s CASE
+    expressions, which grow with the batch. ``auto_now`` fields are set to now;
+    ``increment`` columns (a version counter) are bumped in SQL."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    meta = model._meta
+    now = timezone.now()
+    by_attname = {f.attname: f for f in meta.concrete_fields}
+    names = list(dict.fromkeys(fields))
+    for field in meta.concrete_fields:
+        if getattr(field, "auto_now", False):
+            for obj in objs:
+                setattr(obj, field.attname, now)
+            if field.attname not in names:
+                names.append(field.attname)
+    targets = [by_attname[name] for name in names]
+    qn = connection.ops.quote_name
+    assignments = [f"{qn(f.column)} = %s" for f in targets]
+    assignments += [
+        f"{qn(by_attname[n].column)} = {qn(by_attname[n].column)} + 1" for n in increment
+    ]
+    sql = f"UPDATE {qn(meta.db_table)} SET {', '.join(assignments)} WHERE {qn(meta.pk.column)} = %s"
+    preparers = [
+        (lambda value, f=f: f.get_db_prep_save(value, connection))
+        if f.get_internal_type() in _PREPARED_TYPES
+        else None
+        for f in targets
+    ]
+    rows = (
+        [
+            *(
+                p(getattr(obj, f.attname)) if p else getattr(obj, f.attname)
+                for p, f in zip(preparers, targets, strict=True)
+            ),
+            obj.pk,
+        ]
+        for obj in objs
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    for obj in objs:
+        for name in increment:
+            setattr(obj, name, (getattr(obj, name) or 0) + 1)
+    return len(objs)

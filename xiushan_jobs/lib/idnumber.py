@@ -10,6 +10,7 @@ before 1997. Tying them together would reject almost every laborer of the county
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -36,13 +37,26 @@ class IdNumberFacts:
 
 def _region_known(number: str) -> bool:
     """The six-digit region code names a province and a county in any era."""
-    info = {k for _part, props in numdb.get("cn/loc").info(number[:6]) for k in props}
+    return _region_code_known(number[:6])
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_code_known(code: str) -> bool:
+    # stdnum's lookup walks its database each time; an import checks tens of thousands
+    # of numbers from a few hundred regions.
+    info = {k for _part, props in numdb.get("cn/loc").info(code) for k in props}
     return {"province", "county"} <= info
 
 
 def parse_id_number(value: object, *, today: datetime.date | None = None) -> IdNumberFacts:
     """Normalise and validate; raise ``ValidationError`` with a message in Chinese."""
-    number = normalize_id_number(value)
+    return _parse(normalize_id_number(value), today or datetime.date.today())
+
+
+# A model's field validator and its clean() both parse the same number in turn; imports
+# do that for tens of thousands of rows. Only valid numbers are cached (errors raise).
+@functools.lru_cache(maxsize=1024)
+def _parse(number: str, today: datetime.date) -> IdNumberFacts:
     if not number:
         raise ValidationError("身份证号码不能为空。", code="required")
     if len(number) != 18:
@@ -58,7 +72,6 @@ def parse_id_number(value: object, *, today: datetime.date | None = None) -> IdN
             f"身份证号码中的出生日期 {number[6:10]}-{number[10:12]}-{number[12:14]} 不存在。",
             code="birth_date",
         ) from None
-    today = today or datetime.date.today()
     if birth_date > today or birth_date.year < 1900:
         raise ValidationError(
             f"身份证号码中的出生日期 {birth_date:%Y-%m-%d} 不合理。", code="birth_date"

@@ -67,3 +67,25 @@ def test_history_extra_columns(village_a1, county_user):
     with transaction.atomic():
         bulk.insert_with_history(Household, [household], extra={"import_batch_id": batch.pk})
     assert household.history.get().import_batch == batch
+
+
+@pytest.mark.django_db
+def test_update_writes_fields_bumps_version_and_auto_now(village_a1):
+    first, second = make_laborer(village=village_a1), make_laborer(village=village_a1)
+    before = first.updated_at
+    first.phone, second.phone = "13900139000", "13700137000"
+    first.departure_date = datetime.date(2020, 3, 5)
+    with transaction.atomic():
+        assert (
+            bulk.update(
+                Laborer, [first, second], ["phone", "departure_date"], increment=["version"]
+            )
+            == 2
+        )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.phone, second.phone) == ("13900139000", "13700137000")
+    assert first.departure_date == datetime.date(2020, 3, 5)
+    assert first.version == second.version == 2
+    assert first.updated_at > before
+    assert bulk.update(Laborer, [], ["phone"]) == 0

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django import forms
+
+from xiushan_jobs.lib.spreadsheet import ACCEPTED_SUFFIXES, Limits
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="调查表文件",
+        help_text="xlsx、xls、ods 或 csv（UTF-8 或 GBK 编码）。",
+        error_messages={
+            "required": "请选择要上传的文件。",
+            "empty": "文件是空的：请检查是否选错了文件。",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limits = Limits.from_settings()
+        if upload.size > limits.max_bytes:
+            raise forms.ValidationError(
+                f"文件太大（{upload.size / 1048576:.1f} MB），上限为 "
+                f"{limits.max_bytes / 1048576:.0f} MB：请分成几个文件上传。"
+            )
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError(
+                f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 xlsx、xls、ods 或 csv 文件。"
+            )
+        return upload

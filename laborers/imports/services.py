@@ -1,0 +1,356 @@
+"""The life of an import batch: upload → check (preview) → confirm → apply, each step
+run by the background worker (``manage.py import_worker``) or, with
+``XJ_IMPORT_INLINE`` (tests, the command line), right away.
+
+    queued ──check──▶ preview ──confirm──▶ confirmed ──apply──▶ applied
+       │                 │                                  └──▶ failed (nothing written)
+       └──▶ refused      └──cancel──▶ cancelled
+
+A batch is claimed by one compare-and-set UPDATE on its status, so several workers can
+poll the same table safely; a worker that died mid-way is noticed by its stale heartbeat
+and its batch goes back to the queue (a rolled-back apply wrote nothing).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from laborers.imports.base import Importer, importer_for, run_import
+from laborers.models import ImportBatch
+from xiushan_jobs.lib.importing import Report
+from xiushan_jobs.lib.roles import Role
+from xiushan_jobs.lib.scope import is_read_only, role_of
+from xiushan_jobs.lib.spreadsheet import Limits
+from xiushan_jobs.lib.workbooks import annotated_workbook, blank_template
+
+logger = logging.getLogger(__name__)
+Status = ImportBatch.Status
+ACTIVE = (Status.QUEUED, Status.RUNNING, Status.CONFIRMED, Status.APPLYING)
+
+
+def _area(user: Any) -> dict[str, Any]:
+    role = role_of(user)
+    if role == Role.TOWNSHIP:
+        return {"township_id": user.township_id, "village_id": None}
+    if role == Role.VILLAGE:
+        return {"township_id": user.village.township_id, "village_id": user.village_id}
+    return {"township_id": None, "village_id": None}
+
+
+def previous_import(*, kind: str, sha256: str, user: Any, exclude: int | None = None):
+    """The latest applied batch of the same file the user can see, if any."""
+    found = ImportBatch.objects.visible_to(user).filter(
+        kind=kind, sha256=sha256, status=Status.APPLIED
+    )
+    if exclude:
+        found = found.exclude(pk=exclude)
+    return found.select_related("user").order_by("-applied_at", "-pk").first()
+
+
+def _new_batch(*, user: Any, kind: str, file_name: str, data: bytes, **fields: Any) -> ImportBatch:
+    """A saved batch holding the uploaded file, its SHA-256 and the user's area."""
+    if is_read_only(user):
+        raise PermissionDenied("只读账号不能导入数据。")
+    digest = hashlib.sha256(data).hexdigest()
+    batch = ImportBatch(
+        kind=kind,
+        user=user,
+        file_name=file_name[:255],
+        sha256=digest,
+        size=len(data),
+        duplicate_of=previous_import(kind=kind, sha256=digest, user=user),
+        **_area(user),
+        **fields,
+    )
+    batch.file.save(file_name, ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+def import_batch_create(*, user: Any, kind: str, file_name: str, data: bytes) -> ImportBatch:
+    """Record an upload and queue it for checking."""
+    batch = _new_batch(user=user, kind=kind, file_name=file_name, data=data, stage="queued")
+    _dispatch(batch)
+    return batch
+
+
+def import_batch_confirm(*, batch: ImportBatch, user: Any) -> ImportBatch:
+    """Queue a previewed batch for writing. Only its uploader may confirm it."""
+    if batch.user_id != user.pk or is_read_only(user):
+        raise PermissionDenied("只有上传该文件的人可以确认导入。")
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=Status.PREVIEW).update(
+        status=Status.CONFIRMED, stage="queued", applied_by=user, progress_done=0
+    )
+    batch.refresh_from_db()
+    if updated:
+        _dispatch(batch)
+    return batch
+
+
+def import_batch_cancel(*, batch: ImportBatch, user: Any) -> ImportBatch:
+    if batch.user_id != user.pk or is_read_only(user):
+        raise PermissionDenied("只有上传该文件的人可以取消导入。")
+    ImportBatch.objects.filter(pk=batch.pk, status__in=(Status.PREVIEW, Status.QUEUED)).update(
+        status=Status.CANCELLED, finished_at=timezone.now()
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+def _dispatch(batch: ImportBatch) -> None:
+    if getattr(settings, "XJ_IMPORT_INLINE", False):
+        import_batch_process(batch.pk)
+
+
+def _progress_writer(batch_id: int) -> Callable[[str, int, int], None]:
+    def progress(stage: str, done: int, total: int) -> None:
+        ImportBatch.objects.filter(pk=batch_id).update(
+            stage=stage, progress_done=done, progress_total=total, heartbeat_at=timezone.now()
+        )
+
+    return progress
+
+
+def _save_report(batch: ImportBatch, report: Report) -> None:
+    payload = gzip.compress(json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
+    if batch.report:
+        batch.report.delete(save=False)
+    batch.report.save(f"batch-{batch.pk}.json.gz", ContentFile(payload), save=False)
+
+
+def load_report(batch: ImportBatch) -> Report | None:
+    if not batch.report:
+        return None
+    with batch.report.open("rb") as f:
+        return Report.from_dict(json.loads(gzip.decompress(f.read())))
+
+
+def import_batch_process(batch_id: int) -> ImportBatch | None:
+    """Run the step a batch is waiting for (check a queued one, apply a confirmed one).
+    Returns the batch, or ``None`` when another worker claimed it first."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status == Status.QUEUED:
+        running, commit = Status.RUNNING, False
+    elif batch.status == Status.CONFIRMED:
+        running, commit = Status.APPLYING, True
+    else:
+        return None
+    now = timezone.now()
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+        status=running, started_at=now, heartbeat_at=now, stage="reading", progress_done=0
+    )
+    if not claimed:
+        return None
+    batch.refresh_from_db()
+    importer_class = importer_for(batch.kind)
+    # Checks run in the uploader's area (what the preview showed); the history records
+    # the person who confirmed.
+    importer: Importer = importer_class(user=batch.user, batch=batch if commit else None)
+    try:
+        with batch.file.open("rb") as f:
+            data = f.read()
+        report = run_import(
+            importer,
+            data,
+            batch.file_name,
+            commit=commit,
+            limits=Limits.from_settings(),
+            progress=_progress_writer(batch.pk),
+        )
+    except Exception:
+        logger.exception("import batch %s failed", batch.pk)
+        _fail(batch)
+        return batch
+    _finish(batch, report)
+    return batch
+
+
+def _fail(batch: ImportBatch) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=Status.FAILED,
+        finished_at=timezone.now(),
+        message="处理时发生内部错误，数据没有写入（全部回滚）。请稍后重试；如仍失败，请联系县就业人才局。",
+    )
+    batch.refresh_from_db()
+
+
+def _finish(batch: ImportBatch, report: Report) -> None:
+    _save_report(batch, report)
+    now = timezone.now()
+    batch.rows = report.rows
+    batch.created = report.created
+    batch.updated = report.updated
+    batch.unchanged = report.unchanged
+    batch.skipped = report.skipped
+    batch.errors = report.error_rows
+    batch.finished_at = now
+    batch.heartbeat_at = now
+    if report.refused:
+        batch.status, batch.message = Status.REFUSED, report.refused
+    elif report.committed:
+        batch.status, batch.applied_at, batch.message = Status.APPLIED, now, ""
+    else:
+        batch.status, batch.message = Status.PREVIEW, ""
+    batch.stage = "done"
+    batch.progress_done = batch.progress_total
+    batch.save()
+
+
+# --- the worker ----------------------------------------------------------------------------
+
+
+def import_batches_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Batches whose worker stopped reporting go back to the queue. An interrupted apply
+    was rolled back by the database, so it is safe to run again."""
+    cutoff = timezone.now() - older_than
+    stale = ImportBatch.objects.filter(heartbeat_at__lt=cutoff)
+    n = stale.filter(status=Status.RUNNING).update(status=Status.QUEUED, stage="queued")
+    n += stale.filter(status=Status.APPLYING).update(status=Status.CONFIRMED, stage="queued")
+    return n
+
+
+def next_queued_batch_id() -> int | None:
+    return (
+        ImportBatch.objects.filter(status__in=(Status.QUEUED, Status.CONFIRMED))
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def import_worker_run(
+    *, once: bool = False, poll: float = 1.0, log: Callable[[str], None] = print
+) -> int:
+    """Process queued batches until stopped (or, with ``once``, until the queue is empty).
+    Returns the number of steps run."""
+    done = 0
+    last_sweep = 0.0
+    while True:
+        if time.monotonic() - last_sweep > 60:
+            if requeued := import_batches_requeue_stale():
+                log(f"重新排队 {requeued} 个中断的导入批次")
+            last_sweep = time.monotonic()
+        batch_id = next_queued_batch_id()
+        if batch_id is None:
+            if once:
+                return done
+            time.sleep(poll)
+            continue
+        batch = import_batch_process(batch_id)
+        if batch is not None:
+            done += 1
+            log(f"导入批次 #{batch.pk} {batch.file_name}：{batch.get_status_display()}")
+
+
+# --- files handed out -----------------------------------------------------------------------
+
+
+def template_for(*, kind: str, user: Any) -> bytes:
+    importer = importer_for(kind)(user=user)
+    return blank_template(
+        importer.columns,
+        title=importer.title,
+        instructions=importer.instructions(),
+        choice_lists=importer.template_choice_lists(),
+    )
+
+
+def annotated_workbook_for(batch: ImportBatch) -> bytes | None:
+    """The batch's rows that have issues, as uploaded, with the issues marked."""
+    report = load_report(batch)
+    if report is None or report.refused or not report.issues:
+        return None
+    from xiushan_jobs.lib.spreadsheet import open_table
+
+    with batch.file.open("rb") as f:
+        table = open_table(f.read(), batch.file_name, Limits.from_settings())
+    importer = importer_for(batch.kind)(user=batch.user)
+    header_numbers = set(report.header_rows)
+    first_header = min(header_numbers) if header_numbers else 1
+    header_rows: list[list] = []
+    wanted = report.issues_by_row()
+    last_wanted = max(wanted) if wanted else 0
+
+    def rows():
+        for index, cells in enumerate(table.rows, start=1):
+            if index in header_numbers:
+                header_rows.append(list(cells))
+            elif index > first_header and index in wanted:
+                yield index, list(cells)
+            if index >= last_wanted:
+                return
+
+    # The header rows come before any data row, so collect them first.
+    data = list(rows())
+    positions = _header_positions(header_rows, importer)
+    return annotated_workbook(
+        header_rows=header_rows,
+        rows=data,
+        issues_by_row=wanted,
+        file_issues=[i for i in report.issues if i.row is None],
+        text_positions=positions["text"],
+        date_positions=positions["date"],
+    )
+
+
+def _header_positions(header_rows: list[list], importer: Importer) -> dict[str, set[int]]:
+    from xiushan_jobs.lib.importing import find_header
+
+    out: dict[str, set[int]] = {"text": set(), "date": set()}
+    try:
+        header = find_header(header_rows, importer.all_columns(), min_matches=1)
+    except Exception:
+        return out
+    for column in importer.columns:
+        pos = header.positions.get(column.key)
+        if pos is None:
+            continue
+        if column.text_format:
+            out["text"].add(pos)
+        if column.date_format:
+            out["date"].add(pos)
+    return out
+
+
+def import_file_run(
+    *, user: Any, kind: str, file_name: str, data: bytes, commit: bool, progress=None
+) -> tuple[Report, ImportBatch | None]:
+    """The command-line path: a dry run writes nothing; a commit records a batch (so the
+    history names the file) and applies in the same pipeline as the pages. A failure
+    while writing leaves the batch marked failed and nothing else written."""
+    importer_class = importer_for(kind)
+    if not commit:
+        return run_import(
+            importer_class(user=user), data, file_name, commit=False, progress=progress
+        ), None
+    batch = _new_batch(
+        user=user,
+        kind=kind,
+        file_name=file_name,
+        data=data,
+        applied_by=user,
+        status=Status.APPLYING,
+        stage="reading",
+        started_at=timezone.now(),
+    )
+    try:
+        report = run_import(
+            importer_class(user=user, batch=batch), data, file_name, commit=True, progress=progress
+        )
+    except Exception:
+        _fail(batch)
+        raise
+    _finish(batch, report)
+    return report, batch

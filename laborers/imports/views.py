@@ -1,0 +1,209 @@
+"""Import pages: upload and history, the batch page (progress, then preview or result),
+confirm/cancel, the annotated workbook and the blank template. Views stay thin: the
+pipeline is in ``laborers.imports.services``."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from audit.models import AccessLog
+from audit.services import access_log_record
+from laborers.imports import services
+from laborers.imports.base import STAGES, importer_for, registered_importers
+from laborers.imports.forms import UploadForm
+from laborers.models import ImportBatch
+from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
+from xiushan_jobs.lib.idnumber import mask_id_number
+from xiushan_jobs.lib.phone import mask_phone
+from xiushan_jobs.lib.roles import Role
+from xiushan_jobs.lib.scope import is_read_only
+from xiushan_jobs.lib.xlsx import XLSX_CONTENT_TYPE
+
+WRITERS = (Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE)
+PER_PAGE = 50
+_MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def _mask(value: str, personal: str) -> str:
+    mask = _MASKS.get(personal)
+    return mask(value) if mask and value != "（空）" else value
+
+
+def _index_context(request, form):
+    batches = (
+        ImportBatch.objects.visible_to(request.user)
+        .select_related("user", "township", "village")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(batches, 25).get_page(request.GET.get("page"))
+    return {
+        "form": form,
+        "page": page,
+        "can_upload": not is_read_only(request.user),
+        "importers": registered_importers(),
+    }
+
+
+@require_GET
+@role_required()
+def index(request):
+    """Upload form (not for leaders) and the import history of the user's area."""
+    return render(request, "laborers/imports/index.html", _index_context(request, UploadForm()))
+
+
+@require_POST
+@role_required(*WRITERS, write=True)
+def upload(request):
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request, "laborers/imports/index.html", _index_context(request, form), status=400
+        )
+    upload = form.cleaned_data["file"]
+    batch = services.import_batch_create(
+        user=request.user,
+        kind=request.POST.get("kind") or ImportBatch.Kind.SURVEY,
+        file_name=upload.name,
+        data=upload.read(),
+    )
+    return redirect("imports:batch", pk=batch.pk)
+
+
+def _progress(batch: ImportBatch) -> dict:
+    total = batch.progress_total or 0
+    percent = int(100 * batch.progress_done / total) if total else 0
+    if batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.CONFIRMED):
+        stage = "排队中"
+    else:
+        stage = STAGES.get(batch.stage, batch.get_status_display())
+    waiting = (timezone.now() - (batch.heartbeat_at or batch.created_at)).total_seconds()
+    return {
+        "status": batch.status,
+        "status_label": batch.get_status_display(),
+        "stage": stage,
+        "done": batch.progress_done,
+        "total": total,
+        "percent": min(100, percent),
+        "active": batch.status in services.ACTIVE,
+        "stalled": batch.status in services.ACTIVE and waiting > 30,
+    }
+
+
+@require_GET
+@role_required()
+def batch_detail(request, pk):
+    batch = visible_or_404(
+        ImportBatch.objects.select_related("user", "duplicate_of"), request.user, pk=pk
+    )
+    context = {
+        "batch": batch,
+        "progress": _progress(batch),
+        "is_owner": batch.user_id == request.user.pk,
+    }
+    if not context["progress"]["active"]:
+        report = services.load_report(batch)
+        context["report"] = report
+        if report is not None:
+            context["issues"] = Paginator(report.issues, PER_PAGE).get_page(
+                request.GET.get("errors")
+            )
+            changes = [
+                {
+                    "row": change.row,
+                    "label": change.label,
+                    "key": _mask(change.key, change.personal_key),
+                    "fields": [
+                        {
+                            "label": f.label,
+                            "old": _mask(f.old, f.personal),
+                            "new": _mask(f.new, f.personal),
+                        }
+                        for f in change.changes
+                    ],
+                }
+                for change in report.changes
+            ]
+            context["changes"] = Paginator(changes, PER_PAGE).get_page(request.GET.get("changes"))
+            context["writable"] = report.created + report.updated
+    context["can_confirm"] = (
+        context["is_owner"]
+        and batch.status == ImportBatch.Status.PREVIEW
+        and context.get("writable", 0) > 0
+        and not is_read_only(request.user)
+    )
+    context["can_cancel"] = context["is_owner"] and batch.status == ImportBatch.Status.PREVIEW
+    return render(request, "laborers/imports/batch.html", context)
+
+
+@require_GET
+@role_required()
+def batch_status(request, pk):
+    """Polled by the batch page while the work goes on."""
+    batch = visible_or_404(ImportBatch, request.user, pk=pk)
+    return JsonResponse(_progress(batch))
+
+
+@require_POST
+@role_required(*WRITERS, write=True)
+def confirm(request, pk):
+    batch = editable_or_404(ImportBatch, request.user, pk=pk)
+    batch = services.import_batch_confirm(batch=batch, user=request.user)
+    if batch.status == ImportBatch.Status.PREVIEW:
+        messages.error(request, "该批次当前不能确认。")
+    return redirect("imports:batch", pk=batch.pk)
+
+
+@require_POST
+@role_required(*WRITERS, write=True)
+def cancel(request, pk):
+    batch = editable_or_404(ImportBatch, request.user, pk=pk)
+    batch = services.import_batch_cancel(batch=batch, user=request.user)
+    if batch.status == ImportBatch.Status.CANCELLED:
+        messages.success(request, "已取消，本次上传的数据没有写入。")
+    return redirect("imports:batch", pk=batch.pk)
+
+
+@require_GET
+@role_required(*WRITERS)
+def annotated(request, pk):
+    """The rows with errors, as uploaded, each bad cell marked: fix and upload again."""
+    batch = visible_or_404(ImportBatch, request.user, pk=pk)
+    content = services.annotated_workbook_for(batch)
+    if content is None:
+        raise Http404("该批次没有需要修改的行。")
+    access_log_record(
+        user=request.user,
+        action=AccessLog.Action.EXPORT,
+        model=ImportBatch,
+        object_id=batch.pk,
+        row_count=batch.errors,
+        detail=f"下载导入批次 #{batch.pk} 的错误标注表",
+        request=request,
+    )
+    name = f"待修改-{batch.file_name.rsplit('.', 1)[0]}.xlsx"
+    return _xlsx_response(content, name)
+
+
+@require_GET
+@role_required()
+def template(request, kind):
+    try:
+        importer = importer_for(kind)
+    except LookupError:
+        raise Http404("没有这种导入模板。") from None
+    content = services.template_for(kind=kind, user=request.user)
+    return _xlsx_response(content, f"{importer.title}模板.xlsx")
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An attachment; the Chinese file name survives in every browser (RFC 6266)."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

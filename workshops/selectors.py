@@ -1,0 +1,180 @@
+"""Figures for the dashboard (issue 8) and the lists behind them.
+
+Each selector returns a ``Figure``: the queryset it counts (scoped to the user), its count,
+the URL of the page in this app that lists exactly those rows (its count equals
+``Figure.count``; tests check it), and the lookup from the queryset's model to its
+township, so the dashboard can break a figure down by township with one
+``.values(township_path).annotate(Count("pk"))`` query.
+
+Definitions, against the plan (seed 主要目标 and 二(二), 二(六), 二(八)):
+
+- **Target 4, 建成就业扶贫车间 10 个** — ``workshops_built``: workshops the county has
+  recognised (认定状态 = 已认定, so neither still applying nor delisted) whose 建成日期
+  falls in the plan year. A workshop counts once it is both built and recognised.
+- **Target 5, 整合财政涉农资金 100 万元支持 5 家扶贫车间建设** —
+  ``workshops_with_agricultural_funds``: distinct workshops with at least one grant from
+  财政涉农资金 dated in the plan year, whatever their status; ``agricultural_funds_total``
+  is the money (against the 1,000,000 yuan).
+- **Target 8, 对有就业意愿且一时难以就业的贫困劳动力，充分使用公益性岗位过渡安置** —
+  "一时难以就业" (hard to employ for the time being) is defined, on the business date, as a
+  laborer who is labor-capable (技能/普通/弱劳动力或半劳动力), has an employment intention
+  (县内/市内县外/市外就业 or 均可) and has no current employment other than a
+  public-welfare post: either no open episode, or an open episode of kind 公益性岗位 (the
+  post is the fallback that placed them). ``hard_to_employ`` is that group (the
+  denominator); ``hard_to_employ_in_posts`` those of them in a post now (the numerator);
+  ``hard_to_employ_unplaced`` the rest (the warning; numerator + unplaced = denominator).
+  Posts are counted by the episode's kind, linked to a site or not (a survey import may
+  record "公益性岗位" before anyone links it; see the 未关联 list).
+- **Target 14 (part), 依托园区、扶贫车间……帮助 250 名贫困劳动力就近就地就业** —
+  ``local_work_laborers``: distinct laborers with an employment episode that started in
+  the plan year and is either at a workshop (kind 扶贫车间) or local work in the county
+  under the 就近就地 program (kind 县内务工, program 就近就地: parks and firms introduced
+  through Shandong cooperation are recorded this way). Ended episodes count: the laborer
+  was helped into work that year. Placing at a workshop through this app records the
+  就近就地 program on the episode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.urls import reverse
+
+from laborers.choices import EmploymentKind
+from laborers.models import EmploymentEpisode, Laborer
+from workshops.choices import FundingSource, RecognitionStatus
+from workshops.models import Workshop, WorkshopFunding
+from workshops.services import LOCAL_PROGRAM_CODE
+from xiushan_jobs.lib.clock import today
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and the rows behind it."""
+
+    label: str
+    queryset: QuerySet
+    count: int
+    url: str
+    township_path: str
+
+
+def _year(year: int | None) -> int:
+    return year or today().year
+
+
+def _url(name: str, params: dict[str, Any] | None = None, **kwargs: Any) -> str:
+    url = reverse(name, kwargs=kwargs or None)
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _figure(label: str, queryset: QuerySet, url: str, township_path: str) -> Figure:
+    return Figure(label, queryset, queryset.count(), url, township_path)
+
+
+# --- workshops (targets 4 and 5) ---------------------------------------------------------
+
+
+def workshops_built(*, user: Any, year: int | None = None) -> Figure:
+    year = _year(year)
+    queryset = Workshop.objects.visible_to(user).recognised().established_in(year)
+    url = _url(
+        "workshops:workshop_list",
+        {"status": RecognitionStatus.RECOGNISED, "established_year": year},
+    )
+    return _figure(f"{year}年建成并认定的扶贫车间", queryset, url, "village__township")
+
+
+def workshops_with_agricultural_funds(*, user: Any, year: int | None = None) -> Figure:
+    year = _year(year)
+    queryset = Workshop.objects.visible_to(user).funded_by(FundingSource.AGRICULTURAL, year)
+    url = _url("workshops:workshop_list", {"agricultural_year": year})
+    return _figure(f"{year}年获财政涉农资金支持的扶贫车间", queryset, url, "village__township")
+
+
+def agricultural_funds_total(*, user: Any, year: int | None = None) -> Decimal:
+    """Yuan of 财政涉农资金 granted to workshops in the plan year (one query)."""
+    total = (
+        WorkshopFunding.objects.visible_to(user)
+        .filter(source=FundingSource.AGRICULTURAL, date__year=_year(year))
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return total or Decimal(0)
+
+
+# --- laborers (targets 8 and 14) -----------------------------------------------------------
+
+
+def _open_episode(**filters: Any):
+    return EmploymentEpisode.objects.filter(
+        laborer=OuterRef("pk"), end_date__isnull=True, **filters
+    )
+
+
+def _willing_capable(user: Any):
+    return Laborer.objects.visible_to(user).labor_capable().willing_to_work()
+
+
+def hard_to_employ_queryset(user: Any) -> QuerySet:
+    """Willing, labor-capable, and without current work other than a public-welfare post."""
+    other_work = _open_episode().exclude(kind=EmploymentKind.WELFARE_POST)
+    return _willing_capable(user).exclude(Exists(other_work))
+
+
+def in_posts_queryset(user: Any) -> QuerySet:
+    return _willing_capable(user).filter(Exists(_open_episode(kind=EmploymentKind.WELFARE_POST)))
+
+
+def unplaced_queryset(user: Any) -> QuerySet:
+    return _willing_capable(user).exclude(Exists(_open_episode()))
+
+
+def local_work_queryset(user: Any, year: int) -> QuerySet:
+    episodes = EmploymentEpisode.objects.filter(
+        Q(kind=EmploymentKind.WORKSHOP)
+        | Q(kind=EmploymentKind.IN_COUNTY, program__code=LOCAL_PROGRAM_CODE),
+        laborer=OuterRef("pk"),
+        start_date__year=year,
+    )
+    return Laborer.objects.visible_to(user).filter(Exists(episodes))
+
+
+def hard_to_employ(*, user: Any) -> Figure:
+    return _figure(
+        "有就业意愿且一时难以就业的贫困劳动力",
+        hard_to_employ_queryset(user),
+        _url("workshops:laborer_group", group="hard-to-employ"),
+        "household__village__township",
+    )
+
+
+def hard_to_employ_in_posts(*, user: Any) -> Figure:
+    return _figure(
+        "其中已在公益性岗位安置",
+        in_posts_queryset(user),
+        _url("workshops:laborer_group", group="in-posts"),
+        "household__village__township",
+    )
+
+
+def hard_to_employ_unplaced(*, user: Any) -> Figure:
+    return _figure(
+        "有就业意愿、未就业且未安置公益性岗位",
+        unplaced_queryset(user),
+        _url("workshops:laborer_group", group="unplaced"),
+        "household__village__township",
+    )
+
+
+def local_work_laborers(*, user: Any, year: int | None = None) -> Figure:
+    year = _year(year)
+    return _figure(
+        f"{year}年经扶贫车间、园区就近就地就业的贫困劳动力",
+        local_work_queryset(user, year),
+        _url("workshops:laborer_group", {"year": year}, group="local-work"),
+        "household__village__township",
+    )

@@ -1,0 +1,391 @@
+"""Placing laborers at workshops and posts, ending placements, saving sites, and storing
+attachments, each in one transaction.
+
+The rules of a placement (seed 二(二), 二(六); issue 6), checked here and nowhere else:
+
+1. The laborer is a registered poor laborer the officer may change (the views pass only
+   ``Laborer.objects.editable_by(user)``) and is labor-capable.
+2. The site takes placements: a workshop that has not been delisted, from its establishment
+   date on; a post within its period.
+3. Capacity: open placements never exceed a post's positions or a workshop's jobs. The site
+   row is locked (``SELECT … FOR UPDATE``) before counting, so two officers placing into the
+   last position at the same moment are serialised on PostgreSQL: the second one counts the
+   first one's placement and is refused. (SQLite transactions here begin IMMEDIATE, which
+   serialises every writer anyway.)
+4. The laborer's current employment (the open episode; at most one per laborer) is handled
+   as the officer says, never silently:
+   - none open: a new episode starts;
+   - ``END``: the open episode ends the day before the placement starts (people change
+     jobs: a migrant worker who came home takes a workshop job);
+   - ``LINK``: the open episode already is this kind of work but was recorded without its
+     site (a survey import says "公益性岗位, 村委会"); it is linked and keeps its start date;
+   - otherwise the placement is refused with a message that names the current job.
+5. No overlap: the new episode may not overlap any other episode of the laborer; in
+   particular a laborer holds at most one public-welfare post at a time.
+6. Dates make sense: start ≤ today, end ≥ start, end ≤ today, end within the post period.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from laborers.choices import EmploymentKind
+from laborers.models import EmploymentEpisode, Laborer, Program
+from workshops import files
+from workshops.choices import AttachmentKind, CurrentEmployment
+from workshops.models import (
+    Post,
+    PostPlacement,
+    Workshop,
+    WorkshopAttachment,
+    WorkshopPlacement,
+)
+from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.text import clean_text
+
+#: the program a workshop placement belongs to: 就近就地 (seed 二(八) 二是, target 14)
+LOCAL_PROGRAM_CODE = "local"
+MAX_MONTHLY_PAY = Decimal(100000)
+
+Site = Workshop | Post
+AnyPlacement = WorkshopPlacement | PostPlacement
+
+
+def _describe(episode: EmploymentEpisode) -> str:
+    employer = f"，{episode.employer}" if episode.employer else ""
+    end = f"{episode.end_date:%Y-%m-%d}" if episode.end_date else "至今"
+    return f"{episode.kind}{employer}，{episode.start_date:%Y-%m-%d} 至 {end}"
+
+
+def _overlapping(
+    laborer_id: int, start: datetime.date, end: datetime.date | None, *, exclude: list[int]
+) -> EmploymentEpisode | None:
+    """An episode of the laborer overlapping [start, end] (end ``None``: open-ended)."""
+    episodes = EmploymentEpisode.objects.filter(laborer_id=laborer_id).exclude(pk__in=exclude)
+    episodes = episodes.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if end is not None:
+        episodes = episodes.filter(start_date__lte=end)
+    return episodes.select_related("postplacement__post").order_by("start_date").first()
+
+
+def _site_kind(site: Site) -> str:
+    return EmploymentKind.WORKSHOP if isinstance(site, Workshop) else EmploymentKind.WELFARE_POST
+
+
+def _site_window_errors(site: Site, start: datetime.date) -> dict[str, str]:
+    if isinstance(site, Workshop):
+        if not site.accepts_placements:
+            return {"__all__": f"“{site.name}”已于 {site.delisted_on:%Y-%m-%d} 摘牌，不能再安置。"}
+        if start < site.established_on:
+            return {
+                "start_date": f"“{site.name}”建成于 {site.established_on:%Y-%m-%d}，"
+                "安置不能早于该日。"
+            }
+        return {}
+    if start < site.start_date:
+        return {"start_date": f"岗位期限从 {site.start_date:%Y-%m-%d} 开始，安置不能早于该日。"}
+    if site.end_date and start > site.end_date:
+        return {"start_date": f"岗位期限已于 {site.end_date:%Y-%m-%d} 结束，不能再安置。"}
+    return {}
+
+
+def _capacity_errors(site: Site) -> dict[str, str]:
+    """Refuse when the site is full. Runs after the site row is locked."""
+    model = WorkshopPlacement if isinstance(site, Workshop) else PostPlacement
+    field = "workshop" if isinstance(site, Workshop) else "post"
+    taken = model.objects.filter(**{field: site}, episode__end_date__isnull=True).count()
+    if isinstance(site, Workshop):
+        if taken >= site.jobs_offered:
+            return {
+                "__all__": f"“{site.name}”的 {site.jobs_offered} 个就业岗位已满"
+                f"（在岗 {taken} 人）："
+                "请先办理离岗或增加岗位数。"
+            }
+    elif taken >= site.positions:
+        return {
+            "__all__": f"“{site.name}”的 {site.positions} 个岗位已满（在岗 {taken} 人）："
+            "请先办理离岗或增加岗位数。"
+        }
+    return {}
+
+
+def _lock(site: Site) -> Site:
+    """The site, re-read with its row locked for the rest of the transaction."""
+    return (
+        type(site).objects.select_for_update(of=("self",)).select_related("village").get(pk=site.pk)
+    )
+
+
+def _raise(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def placement_start(
+    *,
+    site: Site,
+    laborer: Laborer,
+    start_date: datetime.date | None,
+    monthly_pay: Decimal | None = None,
+    current: str = CurrentEmployment.NONE,
+    note: str = "",
+    by: Any = None,
+) -> AnyPlacement:
+    """Place ``laborer`` at ``site`` (a workshop or a post); see the module's rules."""
+    site = _lock(site)
+    laborer = Laborer.objects.select_for_update(of=("self",)).get(pk=laborer.pk)
+    kind = _site_kind(site)
+    is_post = isinstance(site, Post)
+    if monthly_pay is None and is_post:
+        monthly_pay = site.monthly_subsidy
+    if not laborer.is_labor_capable:
+        _raise(
+            {
+                "__all__": f"{laborer.name}登记为“{laborer.labor_ability}”，不能安置；"
+                "如情况有变，请先更新其劳动能力。"
+            }
+        )
+    if monthly_pay is not None and not 0 <= monthly_pay <= MAX_MONTHLY_PAY:
+        _raise({"monthly_pay": "月收入应在 0 至 100000 元之间。"})
+
+    current_episode = (
+        EmploymentEpisode.objects.select_for_update(of=("self",))
+        .filter(laborer=laborer, end_date__isnull=True)
+        .select_related("workshopplacement__workshop", "postplacement__post")
+        .first()
+    )
+    linked_to = None
+    if current_episode is not None:
+        linked = getattr(current_episode, "workshopplacement", None) or getattr(
+            current_episode, "postplacement", None
+        )
+        linked_to = linked.site if linked else None
+    if linked_to is not None and linked_to == site:
+        _raise(
+            {"__all__": f"{laborer.name}已在“{site.name}”就业（{_describe(current_episode)}）。"}
+        )
+
+    if current == CurrentEmployment.LINK:
+        if current_episode is None:
+            _raise(
+                {"current": f"{laborer.name}当前没有未结束的就业，无需关联：请选择“当前未就业”。"}
+            )
+        if current_episode.kind != kind or linked_to is not None:
+            where = (
+                f"已关联到“{linked_to.name}”" if linked_to else f"类型是“{current_episode.kind}”"
+            )
+            _raise(
+                {
+                    "current": f"当前就业（{_describe(current_episode)}）{where}，"
+                    "不能关联到本场所：请选择“结束当前就业”。"
+                }
+            )
+        start_date = current_episode.start_date
+    elif start_date is None:
+        _raise({"start_date": "请填写安置开始日期。"})
+    elif current_episode is not None and current != CurrentEmployment.END:
+        hint = (
+            "如确是在此就业、只是登记时未填场所，请选择“关联到本场所”；"
+            if current_episode.kind == kind and linked_to is None
+            else ""
+        )
+        _raise(
+            {
+                "current": f"{laborer.name}当前有未结束的就业（{_describe(current_episode)}）："
+                f"{hint}如已离开原岗位，请选择“结束当前就业”。"
+            }
+        )
+    elif current_episode is not None and start_date <= current_episode.start_date:
+        _raise(
+            {
+                "start_date": f"当前就业从 {current_episode.start_date:%Y-%m-%d} 开始，"
+                "新安置的开始日期必须晚于该日（当前就业将在新安置开始前一日结束）。"
+            }
+        )
+
+    errors: dict[str, str] = {}
+    if start_date > today():
+        errors["start_date"] = "安置开始日期不能晚于今天。"
+    errors.update(_site_window_errors(site, start_date))
+    _raise(errors)
+
+    exclude = [current_episode.pk] if current_episode is not None else []
+    clash = _overlapping(laborer.pk, start_date, None, exclude=exclude)
+    if clash is not None:
+        post_clash = getattr(clash, "postplacement", None)
+        if is_post and post_clash is not None:
+            _raise(
+                {
+                    "start_date": f"{laborer.name}在“{post_clash.post.name}”的公益性岗位"
+                    f"（{_describe(clash)}）与此时间重叠：一人同一时间只能在一个公益性岗位。"
+                }
+            )
+        _raise(
+            {
+                "start_date": f"与{laborer.name}已有的就业经历（{_describe(clash)}）时间重叠："
+                "请调整开始日期，或先更正那段经历。"
+            }
+        )
+    _raise(_capacity_errors(site))
+
+    try:
+        with transaction.atomic():
+            episode = _write_episode(
+                site=site,
+                laborer=laborer,
+                start_date=start_date,
+                monthly_pay=monthly_pay,
+                current=current,
+                current_episode=current_episode,
+                note=clean_text(note),
+            )
+            if is_post:
+                return PostPlacement.objects.create(post=site, episode=episode, created_by=by)
+            return WorkshopPlacement.objects.create(workshop=site, episode=episode, created_by=by)
+    except IntegrityError:
+        # The partial unique index (one open episode per laborer) caught a concurrent change
+        # made outside this service, e.g. an episode started from the laborer's page.
+        raise ValidationError(
+            {"__all__": f"{laborer.name}的就业记录刚被他人修改，请刷新页面后重试。"}
+        ) from None
+
+
+def _write_episode(
+    *, site, laborer, start_date, monthly_pay, current, current_episode, note
+) -> EmploymentEpisode:
+    program = None
+    if isinstance(site, Workshop):
+        program = Program.objects.filter(code=LOCAL_PROGRAM_CODE).first()
+    place = f"{site.village.township.name}{site.village.name}"
+    if current == CurrentEmployment.LINK:
+        episode = current_episode
+        episode.employer = site.name
+        episode.place = place
+        if isinstance(site, Workshop) and episode.program_id is None:
+            episode.program = program
+        if monthly_pay is not None:
+            episode.monthly_income = monthly_pay
+    else:
+        if current_episode is not None:  # CurrentEmployment.END, checked by the caller
+            current_episode.end_date = start_date - datetime.timedelta(days=1)
+            current_episode.full_clean()
+            current_episode.save()
+        episode = EmploymentEpisode(
+            laborer=laborer,
+            kind=_site_kind(site),
+            province="重庆市",
+            employer=site.name,
+            place=place,
+            start_date=start_date,
+            monthly_income=monthly_pay,
+            program=program,
+            note=note[:200],
+        )
+    episode.full_clean()
+    episode.save()
+    return episode
+
+
+@transaction.atomic
+def placement_end(
+    *, placement: AnyPlacement, end_date: datetime.date, note: str = "", by: Any = None
+) -> AnyPlacement:
+    """End a placement: the episode gets its end date (the last day worked)."""
+    episode = EmploymentEpisode.objects.select_for_update(of=("self",)).get(pk=placement.episode_id)
+    placement.episode = episode
+    if episode.end_date is not None:
+        _raise({"__all__": f"该安置已于 {episode.end_date:%Y-%m-%d} 结束。"})
+    errors: dict[str, str] = {}
+    if end_date < episode.start_date:
+        errors["end_date"] = f"离岗日期不能早于安置开始日期 {episode.start_date:%Y-%m-%d}。"
+    elif end_date > today():
+        errors["end_date"] = "离岗日期不能晚于今天。"
+    elif isinstance(placement, PostPlacement):
+        post = placement.post
+        if post.end_date and end_date > post.end_date:
+            errors["end_date"] = f"岗位期限到 {post.end_date:%Y-%m-%d} 为止，离岗日期不能晚于该日。"
+    _raise(errors)
+    clash = _overlapping(episode.laborer_id, episode.start_date, end_date, exclude=[episode.pk])
+    if clash is not None:
+        _raise({"end_date": f"与已有的就业经历（{_describe(clash)}）时间重叠，请核实日期。"})
+    episode.end_date = end_date
+    note = clean_text(note)
+    if note:
+        episode.note = "；".join(filter(None, [episode.note, f"离岗：{note}"]))[:200]
+    episode.full_clean()
+    episode.save()
+    return placement
+
+
+@transaction.atomic
+def site_save(*, site: Site) -> Site:
+    """Save a new or changed workshop or post. Re-checks, with the row locked, that the
+    change agrees with the placements recorded (capacity, dates): a placement made while
+    the form was open is counted."""
+    if site.pk is not None:
+        type(site).objects.select_for_update().filter(pk=site.pk).exists()
+        _raise(site.placement_conflicts())
+    site.save()
+    return site
+
+
+class SiteInUse(Exception):
+    """The site has placements or fundings and cannot be deleted."""
+
+
+@transaction.atomic
+def site_delete(*, site: Site) -> None:
+    """Delete a site entered by mistake: only one that never had anyone placed and (for a
+    workshop) no funding recorded; its photos and documents go with it."""
+    site = _lock(site)
+    if site.placements.exists():
+        raise SiteInUse(f"“{site.name}”已有安置记录，不能删除；如已停办，请修改其状态或期限。")
+    if isinstance(site, Workshop) and site.fundings.exists():
+        raise SiteInUse(f"“{site.name}”已登记资金支持，不能删除。")
+    if isinstance(site, Workshop):
+        for attachment in site.attachments.all():
+            attachment_delete(attachment=attachment)
+    site.delete()
+
+
+@transaction.atomic
+def attachment_add(
+    *, workshop: Workshop, upload: UploadedFile, title: str = "", by: Any = None
+) -> WorkshopAttachment:
+    """Store a photo or document of ``workshop``: size limited, type recognised from the
+    content, saved under a generated name. ``files.FileRefused`` says why not."""
+    files.check_size(upload.size)
+    found = files.detect(upload)
+    attachment = WorkshopAttachment(
+        workshop=workshop,
+        kind=AttachmentKind.PHOTO if found.is_image else AttachmentKind.DOCUMENT,
+        title=clean_text(title)[:80],
+        original_name=files.display_name(upload.name or ""),
+        content_type=found.content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(f"upload{found.suffix}", upload, save=False)
+    stored = attachment.file.name
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: WorkshopAttachment) -> None:
+    """Delete the record, and the file once the deletion is committed."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
