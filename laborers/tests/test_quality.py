@@ -165,3 +165,12 @@ def test_list_query_counts_do_not_grow(
     # session, user, count, page
     with django_assert_max_num_queries(4):
         listed(client, key)
+
+
+def test_lists_need_a_login_and_refuse_posts(client, officer_a):
+    url = reverse("laborers:quality_list", args=["duplicates"])
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    client.force_login(officer_a)
+    assert client.post(url).status_code == 405
+    assert client.post(reverse("laborers:quality_list", args=["invalid"])).status_code == 405
