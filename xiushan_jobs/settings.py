@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workshops",
     "transfer",
     "rectification",
+    "dashboard",
     "ops",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("recruitment/", include("transfer.urls")),
     path("rectification/", include("rectification.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
