@@ -53,10 +53,13 @@ def _render_board(request, data, template: str):
 
 
 @require_GET
-@role_required(*COUNTY_WIDE)
+@role_required()
 def county(request):
     """The bureau's morning page: every target of the year, the townships against the main
-    targets, charts, warnings and overdue rectification tasks."""
+    targets, charts, warnings and overdue rectification tasks. Officers, whose area is a
+    township or village, land on their own board."""
+    if role_of(request.user) not in COUNTY_WIDE:
+        return redirect("dashboard:township_home")
     return _render_board(request, board(request.user, day=today()), "dashboard/county.html")
 
 
@@ -169,9 +172,12 @@ def _report(request, data):
 
 
 @require_GET
-@role_required(*COUNTY_WIDE)
+@role_required()
 def county_report(request):
     """The county dashboard as a workbook: targets, townships, warnings."""
+    if role_of(request.user) not in COUNTY_WIDE:
+        area = _township_of(request, None)
+        return redirect("dashboard:township_report", pk=area.pk)
     return _report(request, board(request.user, day=today()))
 
 
