@@ -102,6 +102,11 @@ class Part:
 class Measure:
     numerator: Part
     denominator: Part | None = None
+    #: the key of the laborers app's warning rule (``laborers.warning_rules``) whose list is
+    #: exactly this measure's shortfall: the denominator's rows not in the numerator, or the
+    #: numerator itself for a target to keep at zero. The dashboard shows that warning's
+    #: count from this measure instead of counting it again (a test holds them equal).
+    warning: str = ""
 
     @property
     def parts(self) -> dict[str, Part]:
@@ -228,6 +233,7 @@ def graduates_employed_or_preparing(*, user: Any, year: int, day: datetime.date)
             GRADUATE & (EMPLOYED | Q(in_employment_preparation=True)),
         ),
         _laborer_part("贫困高校毕业生", user, GRADUATE, _laborer_list({"group": "graduate"})),
+        warning="graduate_idle",
     )
 
 
@@ -247,6 +253,7 @@ def relocated_willing_employed(*, user: Any, year: int, day: datetime.date) -> M
     return Measure(
         _laborer_part("已就业", user, group & EMPLOYED),
         _laborer_part("搬迁户中有劳动能力、有就业意愿的劳动力", user, group),
+        warning="relocated_unemployed",
     )
 
 
@@ -271,7 +278,8 @@ def zero_employment_households(*, user: Any, year: int, day: datetime.date) -> M
             township_param="township",
             village_param="village",
             unit="户",
-        )
+        ),
+        warning="zero_employment",
     )
 
 
@@ -348,6 +356,7 @@ def intention_with_three_services(*, user: Any, year: int, day: datetime.date) -
         _laborer_part(
             "有就业、培训或创业意愿的劳动力", user, INTENTION, _laborer_list({"intention": "any"})
         ),
+        warning="few_services",
     )
 
 
@@ -370,6 +379,7 @@ def laborers_surveyed_this_quarter(*, user: Any, year: int, day: datetime.date) 
     return Measure(
         _laborer_part("本季度已调查更新", user, Q(last_surveyed_on__gte=quarter_start(day))),
         _laborer_part("贫困劳动力", user, Q(), _laborer_list()),
+        warning="not_updated",
     )
 
 

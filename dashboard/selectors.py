@@ -80,6 +80,7 @@ class Card:
     target: Target
     metric: Metric | None
     reading: Reading | None = None
+    measure: Measure | None = None
     unavailable: str = ""
     trend: Trend | None = None
     quarters: dict[int, MetricSnapshot] = field(default_factory=dict)
@@ -118,6 +119,12 @@ class Board:
             if card.status is not None:
                 counts[card.status] += 1
         return [(status, counts[status]) for status in Status if status != Status.NO_SUBJECT]
+
+    @property
+    def total_readings(self) -> list[Reading | None]:
+        """The board's own area against the table's targets (the cards' readings)."""
+        by_target = {card.target.pk: card.reading for card in self.cards}
+        return [by_target.get(target.pk) for target in self.table_targets]
 
     @property
     def open_warnings(self) -> int:
@@ -238,7 +245,7 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
             cards.append(Card(target, _spec(target), unavailable=measure))
             continue
         reading = _reading(target, measure, counted[target.pk], day, None, here)
-        cards.append(Card(target, _spec(target), reading))
+        cards.append(Card(target, _spec(target), reading, measure))
 
     table_targets = [t for t in measured if t.in_township_table]
     rows = []
@@ -273,12 +280,46 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
         rows=rows,
         area_kind=by,
         # Warnings count the user's own area: shown where the board is that area.
-        warnings=[w for provider in warning_providers for w in provider(user)]
-        if own_area
-        else None,
+        warnings=warning_lines(user, day, cards) if own_area else None,
         rectification=_rectification(user) if township is None else None,
         quarter_ends=_quarter_ends(year),
     )
+
+
+def warning_lines(user: Any, day: datetime.date, cards: list[Card]) -> list[Warning]:
+    """The warnings page's lines for the user's area, in its order. The laborers app's rules
+    are each the shortfall of a target measured on the board (``Measure.warning``): their
+    counts are read from the cards rather than counted again over every laborer; any other
+    provider is asked as the warnings page asks it."""
+    from laborers.warning_rules import RULES, laborer_warning_provider, rule_list_url
+
+    shortfall = {}
+    for card in cards:
+        if card.measure is None or not card.measure.warning or card.reading is None:
+            continue
+        reading = card.reading
+        shortfall[card.measure.warning] = (
+            reading.denominator.value - reading.numerator.value
+            if reading.denominator
+            else reading.numerator.value
+        )
+    lines: list[Warning] = []
+    for provider in warning_providers:
+        if provider is laborer_warning_provider and all(r.key in shortfall for r in RULES):
+            lines.extend(
+                Warning(
+                    key=rule.key,
+                    label=rule.label,
+                    count=shortfall[rule.key],
+                    url=rule_list_url(rule),
+                    help=rule.help_for(day),
+                    severity=rule.severity,
+                )
+                for rule in RULES
+            )
+        else:
+            lines.extend(provider(user))
+    return lines
 
 
 def _area_label(user: Any, township: Township | None) -> str:

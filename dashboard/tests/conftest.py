@@ -10,6 +10,7 @@ import pytest
 from dashboard.counting import TOWNSHIP, count_parts
 from dashboard.metrics import METRICS, laborer_base
 from dashboard.models import Target
+from dashboard.tests.data import build_county
 
 D = datetime.date
 TEST_DAY = D(2020, 6, 15)  # the suite's business date (conftest.py)
@@ -60,64 +61,4 @@ def targets(db):
 
 @pytest.fixture
 def county(village_a1, village_a2, village_b1, township_a):
-    """A little of everything every metric counts, in both townships (A: villages A1 and
-    A2; B: village B1), for the pages' tests; the metrics' own tests work out answers."""
-    from laborers.choices import EmploymentKind, LaborAbility
-    from laborers.models import Program
-    from workshops.services import placement_start
-    from xiushan_jobs.testing import (
-        make_episode,
-        make_funding,
-        make_household,
-        make_laborer,
-        make_post,
-        make_recruitment_event,
-        make_service,
-        make_workshop,
-    )
-
-    willing = {"labor_ability": LaborAbility.ORDINARY, "employment_intention": "县内就业"}
-    programs = {p.code: p for p in Program.objects.all()}
-    workshop = make_workshop(village_a1, name="凤鸣车间", established_on=D(2020, 3, 1))
-    make_funding(workshop, amount=400000, date=D(2020, 4, 1))
-    make_workshop(village_b1, name="坝芒车间", established_on=D(2020, 2, 1))
-    post = make_post(village_b1, positions=5)
-    for village, moved in ((village_a1, False), (village_a2, True), (village_b1, True)):
-        household = make_household(village, relocated=moved)
-        employed = make_laborer(household, name="甲", last_surveyed_on=D(2020, 5, 1), **willing)
-        make_episode(
-            employed,
-            EmploymentKind.IN_CITY,
-            start=D(2020, 3, 1),
-            program=programs["cq-electronics"],
-        )
-        idle = make_laborer(household, name="乙", wants_training=True, **willing)
-        for month in (1, 2, 3):
-            make_service(idle, date=D(2020, month, 5))
-        make_laborer(
-            household,
-            name="丙",
-            is_college_graduate=True,
-            in_employment_preparation=moved,
-            last_surveyed_on=D(2020, 4, 2),
-        )
-        alone = make_household(village)
-        make_laborer(alone, name="丁", **willing)  # a zero-employment household
-        young = make_laborer(village=village, name="戊", birth=D(1995, 1, 1), **willing)
-        make_episode(
-            young, EmploymentKind.IN_CITY, start=D(2020, 4, 1), program=programs["hechuan"]
-        )
-    placed = make_laborer(village=village_b1, name="己", **willing)
-    placement_start(site=post, laborer=placed, start_date=D(2020, 3, 1))
-    local = make_laborer(village=village_a1, name="庚", **willing)
-    placement_start(site=workshop, laborer=local, start_date=D(2020, 4, 1))
-    shandong = make_laborer(village=village_b1, name="辛", **willing)
-    make_episode(
-        shandong,
-        EmploymentKind.OUTSIDE,
-        start=D(2020, 2, 20),
-        province="山东省",
-        program=programs["luyu"],
-    )
-    make_recruitment_event(None, "hechuan", employers=[("合川某公司", 40, 25)])
-    make_recruitment_event(township_a, "hechuan", employers=[("合川某厂", 10, 4)])
+    build_county(village_a1, village_a2, village_b1, township_a)

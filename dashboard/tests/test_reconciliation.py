@@ -117,3 +117,24 @@ def test_village_officer_counts_their_village(client, county, village_officer):
     assert board.area_label == "中和街道 凤鸣村"
     assert [row.area.name for row in board.rows] == ["凤鸣村"]
     check_every_number(client, reverse("dashboard:township_home"), cells_expected=5)
+
+
+def test_warnings_read_from_the_targets_are_the_warnings_pages(
+    client, county, county_user, officer_a, village_officer
+):
+    """The laborers app's warning lines are the targets' shortfalls: the same keys, labels,
+    counts and lists as the warnings page computes them, in every area."""
+    from laborers.warning_rules import RULES
+
+    for user, url in (
+        (county_user, reverse("dashboard:county")),
+        (officer_a, reverse("dashboard:township_home")),
+        (village_officer, reverse("dashboard:township_home")),
+    ):
+        client.force_login(user)
+        board = client.get(url).context["board"]
+        page = client.get(reverse("laborers:warnings")).context["warnings"]
+        assert board.warnings == page, user
+        derived = {w.key for w in board.warnings} & {r.key for r in RULES}
+        assert derived == {r.key for r in RULES}
+        assert any(w.count for w in board.warnings if w.key in derived)

@@ -195,7 +195,7 @@ def test_the_page_works_without_javascript(client, county, county_user):
     assert "vendor/chartjs/chart.umd.js" in html
     assert "cdn" not in html.lower()
     assert "<noscript>" in html
-    assert html.count('class="table responsive area-table"') == 1
+    assert html.count('class="table area-table"') == 1
 
 
 def _more_data(n: int, village):
