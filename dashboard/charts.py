@@ -27,7 +27,8 @@ def chart_data(board: Board) -> dict[str, Any]:
         ratio = card.reading.progress.ratio
         progress.append(
             {
-                "label": f"{card.target.number}. {card.target.title}",
+                "label": _lines(f"{card.target.number}. {card.target.title}"),
+                "title": f"{card.target.number}. {card.target.title}",
                 "value": None if ratio is None else round(min(ratio, 1.5) * 100, 1),
                 "expected": card.reading.progress.expected_pct,
                 "colour": STATUS_COLOUR[card.reading.progress.status],
@@ -42,6 +43,7 @@ def chart_data(board: Board) -> dict[str, Any]:
                 "key": str(target.pk),
                 "label": f"{target.number}. {target.title}",
                 "data": [_value(row.readings[i]) for row in board.rows],
+                "colours": [_colour(row.readings[i]) for row in board.rows],
                 "figure": float(target.figure),
             }
             for i, target in rates
@@ -71,6 +73,17 @@ def chart_data(board: Board) -> dict[str, Any]:
         "areas": areas,
         "trend": {"dates": dates, "series": trend_series},
     }
+
+
+def _lines(label: str, width: int = 9) -> list[str]:
+    """A long label as short lines: the chart's axis has little room."""
+    return [label[i : i + width] for i in range(0, len(label), width)]
+
+
+def _colour(reading) -> str:
+    if reading is None:
+        return STATUS_COLOUR[Status.NO_SUBJECT]
+    return STATUS_COLOUR[reading.progress.status]
 
 
 def _value(reading) -> float | None:

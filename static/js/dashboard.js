@@ -36,7 +36,7 @@
   function progressChart() {
     var canvas = document.getElementById("chart-progress");
     if (!canvas || !data.progress.length) { return; }
-    canvas.parentElement.style.height = Math.max(220, data.progress.length * 26 + 40) + "px";
+    canvas.parentElement.style.height = Math.max(220, data.progress.length * 34 + 40) + "px";
     new Chart(canvas, {
       type: "bar",
       data: {
@@ -49,7 +49,10 @@
       },
       options: {
         indexAxis: "y",
-        scales: { x: { min: 0, suggestedMax: 100, ticks: { callback: function (v) { return v + "%"; } } } },
+        scales: {
+          x: { min: 0, suggestedMax: 100, ticks: { callback: function (v) { return v + "%"; } } },
+          y: { ticks: { autoSkip: false } }
+        },
         plugins: {
           legend: { display: false },
           expectedMarks: { values: data.progress.map(function (p) { return p.status === "已完成" ? null : p.expected; }) },
@@ -58,6 +61,9 @@
               label: function (item) {
                 var p = data.progress[item.dataIndex];
                 return p.status + "：完成 " + p.value + "%，序时进度 " + p.expected + "%";
+              },
+              title: function (items) {
+                return data.progress[items[0].dataIndex].title;
               }
             }
           }
@@ -85,10 +91,13 @@
     select.hidden = series.length < 2;
     var chart = new Chart(canvas, {
       type: "bar",
-      data: { labels: data.areas.labels, datasets: [{ label: series[0].label, data: series[0].data, backgroundColor: "#0b5cad" }] },
+      data: { labels: data.areas.labels, datasets: [{ label: series[0].label, data: series[0].data, backgroundColor: series[0].colours }] },
       options: {
         indexAxis: "y",
-        scales: { x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
+        scales: {
+          x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } },
+          y: { ticks: { autoSkip: false } }
+        },
         plugins: { legend: { display: false } }
       }
     });
@@ -96,6 +105,7 @@
       var s = series[Number(select.value)];
       chart.data.datasets[0].label = s.label;
       chart.data.datasets[0].data = s.data;
+      chart.data.datasets[0].backgroundColor = s.colours;
       chart.update();
     });
   }
