@@ -94,7 +94,6 @@ def _laborer_condition(part: Part) -> Q | None:
     return Q(pk__in=part.queryset.order_by().values("pk"))
 
 
-@transaction.atomic
 def count_parts(
     parts: Sequence[Part],
     *,
@@ -111,13 +110,22 @@ def count_parts(
     in_pass = {i for i, p in enumerate(parts) if base is not None and _is_laborer_part(p)}
     laborer_parts = [(i, p) for i, p in enumerate(parts) if i in in_pass]
     other_parts = [(i, p) for i, p in enumerate(parts) if i not in in_pass]
-    if connection.vendor == "postgresql":
-        # A statement this size crosses the JIT threshold, and compiling it costs seconds
-        # (measured: 6 s instead of 1 s); the sets probed per row must stay hashed.
+    if connection.vendor != "postgresql":
+        _count(results, laborer_parts, other_parts, base, by, township_id)
+        return results
+    with transaction.atomic():
+        # For these statements only (set_config(..., true) lasts until the transaction
+        # ends): they cross the JIT threshold and compiling them costs seconds (measured:
+        # 6 s instead of 1 s), and the sets probed per row must stay hashed in memory.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
             )
+        _count(results, laborer_parts, other_parts, base, by, township_id)
+    return results
+
+
+def _count(results, laborer_parts, other_parts, base, by, township_id) -> None:
     if laborer_parts:
         queryset = _in_township(base.order_by(), LABORER_TOWNSHIP, township_id)
         path = "household__village" if by == VILLAGE else LABORER_TOWNSHIP
@@ -138,4 +146,3 @@ def count_parts(
             cursor.execute(" UNION ALL ".join(branches), params)
             for i, area_id, amount in cursor.fetchall():
                 results[i].add(area_id, int(amount or 0))
-    return results
