@@ -26,7 +26,7 @@ def number(locator) -> int:
 
 
 def test_county_bureau_reads_the_dashboard(
-    browser, live_server, login, shot, demo_county, county_user
+    browser, live_server, login, shot, demo_county, county_user, tmp_path
 ):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     login(page, "county")
@@ -68,7 +68,9 @@ def test_county_bureau_reads_the_dashboard(
     with page.expect_download() as download:
         page.click("text=导出 Excel 报表")
     assert download.value.suggested_filename == "就业扶贫目标完成情况_全县_20200615.xlsx"
-    book = openpyxl.load_workbook(download.value.path())
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
     row20 = next(
         r for r in book["目标完成情况"].iter_rows(min_row=3, values_only=True) if r[0] == 20
     )
