@@ -102,10 +102,10 @@ class Part:
 class Measure:
     numerator: Part
     denominator: Part | None = None
-    #: the key of the laborers app's warning rule (``laborers.warning_rules``) whose list is
-    #: exactly this measure's shortfall: the denominator's rows not in the numerator, or the
-    #: numerator itself for a target to keep at zero. The dashboard shows that warning's
-    #: count from this measure instead of counting it again (a test holds them equal).
+    #: the key of the warning (warnings page) whose list is exactly this measure's
+    #: shortfall: the denominator's rows not in the numerator, or the numerator itself for a
+    #: target to keep at zero. The dashboard shows that warning's count from this measure
+    #: instead of counting it again (a test holds them equal).
     warning: str = ""
 
     @property
@@ -329,6 +329,7 @@ def hard_to_employ_in_posts(*, user: Any, year: int, day: datetime.date) -> Meas
     return Measure(
         _from_figure(selectors.hard_to_employ_in_posts(user=user)),
         _from_figure(selectors.hard_to_employ(user=user)),
+        warning="workshops.unplaced",
     )
 
 

@@ -286,13 +286,40 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
     )
 
 
+def _derived_lines(provider, shortfall: dict[str, int], day: datetime.date):
+    """The lines of ``provider`` built from the targets' shortfalls, when each of its lines
+    is one (``None`` otherwise: the provider is asked)."""
+    from laborers.warning_rules import RULES, laborer_warning_provider, rule_list_url
+    from workshops.contributions import (
+        UNPLACED_WARNING_KEY,
+        unplaced_warning,
+        unplaced_warning_line,
+    )
+
+    if provider is laborer_warning_provider and all(r.key in shortfall for r in RULES):
+        return [
+            Warning(
+                key=rule.key,
+                label=rule.label,
+                count=shortfall[rule.key],
+                url=rule_list_url(rule),
+                help=rule.help_for(day),
+                severity=rule.severity,
+            )
+            for rule in RULES
+        ]
+    if provider is unplaced_warning and UNPLACED_WARNING_KEY in shortfall:
+        url = reverse("workshops:laborer_group", kwargs={"group": "unplaced"})
+        return [unplaced_warning_line(shortfall[UNPLACED_WARNING_KEY], url)]
+    return None
+
+
 def warning_lines(user: Any, day: datetime.date, cards: list[Card]) -> list[Warning]:
     """The warnings page's lines for the user's area, in its order. The laborers app's rules
-    are each the shortfall of a target measured on the board (``Measure.warning``): their
-    counts are read from the cards rather than counted again over every laborer; any other
-    provider is asked as the warnings page asks it."""
-    from laborers.warning_rules import RULES, laborer_warning_provider, rule_list_url
-
+    and the workshops app's "unplaced" line are each the shortfall of a target measured on
+    the board (``Measure.warning``): their counts are read from the cards rather than
+    counted again over every laborer; any other provider is asked as the warnings page
+    asks it."""
     shortfall = {}
     for card in cards:
         if card.measure is None or not card.measure.warning or card.reading is None:
@@ -305,20 +332,8 @@ def warning_lines(user: Any, day: datetime.date, cards: list[Card]) -> list[Warn
         )
     lines: list[Warning] = []
     for provider in warning_providers:
-        if provider is laborer_warning_provider and all(r.key in shortfall for r in RULES):
-            lines.extend(
-                Warning(
-                    key=rule.key,
-                    label=rule.label,
-                    count=shortfall[rule.key],
-                    url=rule_list_url(rule),
-                    help=rule.help_for(day),
-                    severity=rule.severity,
-                )
-                for rule in RULES
-            )
-        else:
-            lines.extend(provider(user))
+        derived = _derived_lines(provider, shortfall, day)
+        lines.extend(provider(user) if derived is None else derived)
     return lines
 
 

@@ -122,8 +122,9 @@ def test_village_officer_counts_their_village(client, county, village_officer):
 def test_warnings_read_from_the_targets_are_the_warnings_pages(
     client, county, county_user, officer_a, village_officer
 ):
-    """The laborers app's warning lines are the targets' shortfalls: the same keys, labels,
-    counts and lists as the warnings page computes them, in every area."""
+    """The laborers app's and the workshops app's warning lines are the targets'
+    shortfalls: the same keys, labels, counts and lists as the warnings page computes them,
+    in every area."""
     from laborers.warning_rules import RULES
 
     for user, url in (
@@ -135,6 +136,17 @@ def test_warnings_read_from_the_targets_are_the_warnings_pages(
         board = client.get(url).context["board"]
         page = client.get(reverse("laborers:warnings")).context["warnings"]
         assert board.warnings == page, user
-        derived = {w.key for w in board.warnings} & {r.key for r in RULES}
-        assert derived == {r.key for r in RULES}
+        keys = {r.key for r in RULES} | {"workshops.unplaced"}
+        derived = {w.key for w in board.warnings} & keys
+        assert derived == keys
         assert any(w.count for w in board.warnings if w.key in derived)
+
+
+def test_the_boards_do_not_count_those_warnings_again(client, county, county_user, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("counted again")
+
+    monkeypatch.setattr("laborers.warning_rules.rule_counts", refuse)
+    monkeypatch.setattr("workshops.selectors.hard_to_employ_unplaced", refuse)
+    client.force_login(county_user)
+    assert len(client.get(reverse("dashboard:county")).context["board"].warnings) >= 6
