@@ -37,6 +37,7 @@ from xiushan_jobs.lib.importing import (
     find_header,
     missing_columns,
 )
+from xiushan_jobs.lib.scope import is_read_only, role_of
 from xiushan_jobs.lib.spreadsheet import Limits, SpreadsheetError, open_table
 from xiushan_jobs.lib.workbooks import NOTE_HEADER
 
@@ -64,19 +65,36 @@ class Importer:
     kind: ClassVar[str] = ""
     #: shown on pages and in the template, e.g. "村级调查表"
     title: ClassVar[str] = ""
+    #: one or two sentences on the upload page saying what the file is for
+    description: ClassVar[str] = ""
     columns: ClassVar[Sequence[Column]] = ()
+    #: roles that may upload this kind (empty: every role that may write)
+    roles: ClassVar[tuple[str, ...]] = ()
+    #: what an upload needs besides its file (e.g. the training class a sign-in sheet is
+    #: for): a ``laborers.imports.forms.ImportParamsForm`` subclass, shown beside the file
+    #: field; its ``batch_params()`` are stored on the batch (``ImportBatch.params``) and
+    #: come back to every step of the pipeline as ``self.params``
+    params_form: ClassVar[type | None] = None
 
-    def __init__(self, *, user: Any, batch: Any = None):
+    def __init__(self, *, user: Any, batch: Any = None, params: dict[str, Any] | None = None):
         self.user = user
         self.batch = batch
+        self.params: dict[str, Any] = dict(params or {})
         #: the header ``run_import`` found; available to ``check``
         self.header: Header | None = None
+
+    @classmethod
+    def may_upload(cls, user: Any) -> bool:
+        role = role_of(user)
+        return not is_read_only(user) and (not cls.roles or role in cls.roles)
 
     # --- to override ---------------------------------------------------------------------
     def required_columns(self) -> list[Column]:
         return [c for c in self.columns if c.required]
 
     def check(self, rows: list[SourceRow], report: Report) -> Plan:
+        """Validate ``rows`` in bulk and plan the writes. Raise ``Refused`` to refuse the
+        whole file (e.g. the batch's parameters no longer hold)."""
         raise NotImplementedError
 
     def verify(self, plan: Plan) -> bool:
@@ -92,6 +110,11 @@ class Importer:
 
     def template_choice_lists(self) -> dict[str, list[str]]:
         return {}
+
+    def describe_params(self) -> list[tuple[str, str, str]]:
+        """``(label, value, url)`` lines naming ``self.params`` on the batch page (the url
+        may be empty)."""
+        return []
 
     # --- shared helpers ------------------------------------------------------------------
     def history_extra(self) -> dict[str, Any]:
@@ -237,7 +260,11 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
     report.rows = len(rows)
     tick = _Throttle(progress)
     tick("checking", 0, len(rows), force=True)
-    plan = importer.check(rows, report)
+    try:
+        plan = importer.check(rows, report)
+    except Refused as exc:
+        report.refused = str(exc)
+        return report
     tick("checking", len(rows), len(rows), force=True)
     _count_errors(report, rows)
     if commit:
@@ -252,7 +279,11 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
                 for row in rows:
                     row.issues.clear()
                 report = fresh
-                plan = importer.check(rows, report)
+                try:
+                    plan = importer.check(rows, report)
+                except Refused as exc:
+                    report.refused = str(exc)
+                    return report
                 _count_errors(report, rows)
             importer.write(plan)
         report.committed = True

@@ -10,9 +10,7 @@ existence and scope are checked in bulk for the whole file, not with a query per
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -22,25 +20,27 @@ from laborers.models import Household, ImportBatch, Laborer, Township, Village
 from xiushan_jobs.lib import bulk
 from xiushan_jobs.lib.dates import parse_date
 from xiushan_jobs.lib.idnumber import mask_id_number
-from xiushan_jobs.lib.importing import Column, FieldChange, Issue, Report, RowChange, SourceRow
-from xiushan_jobs.lib.phone import normalize_phone
+from xiushan_jobs.lib.importing import (
+    Column,
+    FieldChange,
+    Issue,
+    Report,
+    RowChange,
+    SourceRow,
+    chunked,
+    display_value,
+)
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
-from xiushan_jobs.lib.text import squeeze
 from xiushan_jobs.lib.values import (
     ChoiceParser,
-    cell_text,
     parse_code,
     parse_id_cell,
+    parse_name,
+    parse_phone,
     parse_whole_number,
     parse_yes_no,
 )
-
-CHUNK = 5000
-
-
-def _name(value: object) -> str:
-    return squeeze(cell_text(value))
 
 
 def _year(what: str):
@@ -51,10 +51,6 @@ def _year(what: str):
         return parse_whole_number(value, what=what)
 
     return parse
-
-
-def _phone(value: object) -> str:
-    return normalize_phone(parse_code(value, what="联系电话"))
 
 
 def _choice(enum, what: str, **aliases: str) -> ChoiceParser:
@@ -81,7 +77,7 @@ COLUMNS: tuple[Column, ...] = (
             "镇（街道）",
             "乡镇名称",
         ),
-        parse=_name,
+        parse=parse_name,
         help="填写全称，如“中和街道”“隘口镇”。乡镇（街道）干部和村信息员可不填本列，默认为本人所在乡镇。",
         width=12,
     ),
@@ -100,7 +96,7 @@ COLUMNS: tuple[Column, ...] = (
             "村名",
             "村（社区）名称",
         ),
-        parse=_name,
+        parse=parse_name,
         required=True,
         help="填写村或社区名称，如“凤鸣村”。",
         width=12,
@@ -119,7 +115,7 @@ COLUMNS: tuple[Column, ...] = (
         "name",
         "姓名",
         aliases=("劳动力姓名", "成员姓名", "姓名（劳动力）"),
-        parse=_name,
+        parse=parse_name,
         required=True,
         width=10,
     ),
@@ -175,7 +171,7 @@ COLUMNS: tuple[Column, ...] = (
         "phone",
         "联系电话",
         aliases=("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"),
-        parse=_phone,
+        parse=parse_phone,
         help="11 位手机号码。",
         text_format=True,
         width=14,
@@ -393,24 +389,11 @@ _LABELS["household_id"] = "户编号"
 _PERSONAL = {c.key: c.personal for c in COLUMNS if c.personal}
 
 
-def _display(value: Any) -> str:
-    if value is None or value == "":
-        return "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _load_by(model, key: str, values: list[str], fields: list[str]) -> dict[str, dict]:
     """Rows of ``model`` whose ``key`` is in ``values``, as dicts by key, a few queries of
-    ``CHUNK`` values each (no query per row)."""
+    5,000 values each (no query per row)."""
     out = {}
-    for chunk in _chunks(values):
+    for chunk in chunked(values):
         for row in model.objects.filter(**{f"{key}__in": chunk}).values(*fields):
             out[row[key]] = row
     return out
@@ -466,10 +449,13 @@ class _Places:
 class SurveyImporter(Importer):
     kind = ImportBatch.Kind.SURVEY
     title = "村级调查表"
+    description = (
+        "村（社区）填报的贫困劳动力调查表：按身份证号码新增或更新劳动力，按户编号新增或更新贫困户。"
+    )
     columns = COLUMNS
 
-    def __init__(self, *, user, batch=None):
-        super().__init__(user=user, batch=batch)
+    def __init__(self, *, user, batch=None, params=None):
+        super().__init__(user=user, batch=batch, params=params)
         self.role = role_of(user)
 
     # --- declarations --------------------------------------------------------------------
@@ -749,8 +735,8 @@ class SurveyImporter(Importer):
                 out.append(
                     FieldChange(
                         f"{_LABELS[key]}（户）",
-                        _display(record[key]),
-                        _display(getattr(household, key)),
+                        display_value(record[key]),
+                        display_value(getattr(household, key)),
                     )
                 )
         return out
@@ -800,8 +786,8 @@ class SurveyImporter(Importer):
             changes = [
                 FieldChange(
                     _LABELS[k],
-                    _display(record[k]),
-                    _display(getattr(laborer, k)),
+                    display_value(record[k]),
+                    display_value(getattr(laborer, k)),
                     _PERSONAL.get(k, ""),
                 )
                 for k in LABORER_FIELDS
@@ -862,7 +848,7 @@ class SurveyImporter(Importer):
             (Laborer, plan.laborer_versions),
             (Household, plan.household_versions),
         ):
-            for chunk in _chunks(list(versions)):
+            for chunk in chunked(list(versions)):
                 current = (
                     model.objects.filter(pk__in=chunk)
                     .select_for_update()
@@ -873,10 +859,10 @@ class SurveyImporter(Importer):
                 ) != len(chunk):
                     return False
         new_ids = [obj.id_number for obj, _number in plan.new_laborers]
-        for chunk in _chunks(new_ids):
+        for chunk in chunked(new_ids):
             if Laborer.objects.filter(id_number__in=chunk).exists():
                 return False
-        for chunk in _chunks([h.number for h in plan.new_households]):
+        for chunk in chunked([h.number for h in plan.new_households]):
             if Household.objects.filter(number__in=chunk).exists():
                 return False
         return True
