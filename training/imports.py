@@ -13,9 +13,10 @@ certificate); unchanged rows write nothing.
 
 The rules are the models' own (``Enrollment.check_rules``: days within the class's
 period, completion only after the class finished, certificates only on completion) plus
-rectification item 57 on subsidies: a class whose rates break it is refused, a sheet's
-subsidy column (if any) must match the class's rate for that trainee, and a non-poor
-trainee of a class paid from East-West cooperation funds is told they are owed nothing.
+rectification item 57 on subsidies (a class's rates obey it by a model rule and a database
+constraint): a sheet's subsidy column, if any, must match the class's rate for that
+trainee, and a non-poor trainee of a class paid from East-West cooperation funds is refused
+any subsidy on the sheet and told, in the preview, that they are owed nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from django.urls import reverse
 from laborers.imports.base import Importer, Plan, Refused, register_importer
 from laborers.imports.forms import ImportParamsForm
 from laborers.models import ImportBatch, Laborer
+from laborers.templatetags.registry_tags import yuan
 from training.choices import RECTIFICATION_57, ClassStatus
 from training.models import Enrollment, TrainingClass
 from xiushan_jobs.lib import bulk
@@ -184,16 +186,6 @@ class EnrollmentParamsForm(ImportParamsForm):
             .order_by("-start_date", "-pk")
         )
 
-    def clean_training_class(self) -> TrainingClass:
-        klass = self.cleaned_data["training_class"]
-        errors = klass.subsidy_errors()
-        if errors:
-            raise forms.ValidationError(
-                f"“{klass.name}”的补贴标准不符合{RECTIFICATION_57}："
-                f"{'；'.join(errors.values())}请先修改培训班，再导入签到表。"
-            )
-        return klass
-
     def batch_params(self) -> dict[str, Any]:
         return {"training_class": self.cleaned_data["training_class"].pk}
 
@@ -261,11 +253,6 @@ class EnrollmentImporter(Importer):
         klass = self._class()
         if klass.status == ClassStatus.CANCELLED:
             raise Refused(f"培训班“{klass.name}”已取消，不能导入学员。")
-        if errors := klass.subsidy_errors():
-            raise Refused(
-                f"培训班“{klass.name}”的补贴标准不符合{RECTIFICATION_57}："
-                f"{'；'.join(errors.values())}请先修改培训班，再导入签到表。"
-            )
         plan = EnrollmentPlan(rows=rows, class_updated_at=klass.updated_at)
         present = set(self.header.positions)
         candidates = []
@@ -396,12 +383,13 @@ class EnrollmentImporter(Importer):
         if not poor and klass.is_east_west_funded:
             message = (
                 f"本班由东西部扶贫协作资金支付，东西部扶贫协作资金不得用于非贫困户补助"
-                f"（{RECTIFICATION_57}）：非贫困学员的补贴标准应为 0，不是 {rate} 元/天。"
+                f"（{RECTIFICATION_57}）：非贫困学员的补贴标准应为 0，不是 {yuan(rate)} 元/天。"
             )
         else:
             who = "贫困学员" if poor else "非贫困学员"
             message = (
-                f"补贴标准 {rate} 元/天与本班{who}标准 {expected} 元/天不一致：贫困与非贫困学员"
+                f"补贴标准 {yuan(rate)} 元/天与本班{who}标准 {yuan(expected)} 元/天不一致："
+                "贫困与非贫困学员"
                 f"实行差异化补贴（{RECTIFICATION_57}），请按本班标准填写，或先修改培训班的补贴标准。"
             )
         self._issue(row, "daily_rate", message)
@@ -437,7 +425,7 @@ class EnrollmentImporter(Importer):
         if counts["poor"] or counts["non_poor"]:
             report.warnings.append(
                 f"按身份证号码匹配：{counts['poor']} 人是已登记的贫困劳动力（按贫困学员标准 "
-                f"{klass.poor_daily_subsidy} 元/天补贴），"
+                f"{yuan(klass.poor_daily_subsidy)} 元/天补贴），"
                 f"{counts['non_poor']} 人按非贫困学员登记。"
             )
         if counts["non_poor"] and klass.is_east_west_funded:

@@ -61,6 +61,8 @@ class Plan:
 class Importer:
     """Base class of spreadsheet importers (see module docstring)."""
 
+    #: templates read ``title`` and ``description`` off the class without calling it
+    do_not_call_in_templates: ClassVar[bool] = True
     #: ``ImportBatch.Kind`` value
     kind: ClassVar[str] = ""
     #: shown on pages and in the template, e.g. "村级调查表"
@@ -258,6 +260,8 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
         report.refused = str(exc)
         return report
     report.rows = len(rows)
+    # what reading found (unknown columns…); checking adds its own, again if it runs again
+    read_warnings = list(report.warnings)
     tick = _Throttle(progress)
     tick("checking", 0, len(rows), force=True)
     try:
@@ -274,8 +278,11 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
                 # A record changed between checking and writing: check again, now inside
                 # the transaction, so what is written matches what the report says.
                 fresh = Report(file=filename, rows=len(rows), skipped=report.skipped)
-                fresh.header_rows, fresh.warnings = report.header_rows, report.warnings
-                fresh.warnings.append("核对之后有记录被他人修改，已按最新数据重新核对后写入。")
+                fresh.header_rows = report.header_rows
+                fresh.warnings = [
+                    *read_warnings,
+                    "核对之后有记录被他人修改，已按最新数据重新核对后写入。",
+                ]
                 for row in rows:
                     row.issues.clear()
                 report = fresh
