@@ -124,7 +124,7 @@ def entrepreneurship_section(laborer: Any, user: Any) -> DetailSection | None:
             "loan_url": f"{reverse('training:loan_create')}?laborer={laborer.pk}",
             "session_url": f"{reverse('training:session_create')}?laborer={laborer.pk}",
             "station_url": (
-                f"{reverse('training:station_list')}?occupancy=free&in_service=1"
+                f"{reverse('training:station_list')}?occupancy=free&in_service=true"
                 f"&laborer={laborer.pk}"
             )
             if laborer.is_college_graduate

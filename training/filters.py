@@ -32,7 +32,11 @@ class ClassFilter(django_filters.FilterSet):
         label="资金来源", choices=choices.FundingSource.choices
     )
     township = django_filters.ChoiceFilter(label="举办乡镇（街道）", method="filter_township")
-    status = django_filters.ChoiceFilter(label="状态", choices=choices.ClassStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label="状态",
+        method="filter_status",
+        choices=[("open", "筹备中或培训中"), *choices.ClassStatus.choices],
+    )
 
     class Meta:
         model = TrainingClass
@@ -62,6 +66,11 @@ class ClassFilter(django_filters.FilterSet):
         if value == "none":
             return queryset.filter(program__isnull=True)
         return queryset.filter(program__code=value)
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.open_for_enrollment()
+        return queryset.filter(status=value)
 
     def filter_township(self, queryset, name, value):
         if value == "county":

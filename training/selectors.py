@@ -309,7 +309,7 @@ def stations_provided(*, user: Any) -> Figure:
     return figure(
         "在用的免费创业工位",
         stations_in_service_queryset(user),
-        list_url("training:station_list", {"in_service": "1"}),
+        list_url("training:station_list", {"in_service": "true"}),
         None,
     )
 
@@ -318,7 +318,7 @@ def stations_occupied(*, user: Any) -> Figure:
     return figure(
         "其中已有贫困高校毕业生入驻",
         stations_occupied_queryset(user),
-        list_url("training:station_list", {"in_service": "1", "occupancy": "occupied"}),
+        list_url("training:station_list", {"in_service": "true", "occupancy": "occupied"}),
         None,
     )
 
