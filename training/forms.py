@@ -78,6 +78,7 @@ class TrainingClassForm(forms.ModelForm):
             township.required = True
             township.empty_label = None
             township.help_text = ""
+            township.initial = user.township_id
         else:
             township.empty_label = "县级培训班"
         _wide(self, "note")
