@@ -46,10 +46,11 @@ def class_list(request):
         poor=Count("pk", filter=Q(laborer__isnull=False)),
         completed=Count("pk", filter=Q(completed=True)),
     )
+    page = paginate(request, classes.for_lists().order_by("-start_date", "-pk"))
     context = {
         "filter": filterset,
-        "page": paginate(request, classes.for_lists().order_by("-start_date", "-pk")),
-        "totals": {"classes": classes.count(), **totals},
+        "page": page,
+        "totals": {"classes": page.paginator.count, **totals},
         "query": query_without_page(request),
         "can_add": is_editor(request.user),
     }
