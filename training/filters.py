@@ -25,17 +25,26 @@ def _townships(request):
 class ClassFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="名称或承办单位", method="search")
     year = django_filters.NumberFilter(label="年度", method="filter_year")
-    trade = django_filters.ModelChoiceFilter(label="工种", queryset=Trade.objects.all())
-    format = django_filters.ChoiceFilter(label="办班方式", choices=choices.TrainingFormat.choices)
-    program = django_filters.ChoiceFilter(label="协作项目", method="filter_program")
-    funding_source = django_filters.ChoiceFilter(
-        label="资金来源", choices=choices.FundingSource.choices
+    trade = django_filters.ModelChoiceFilter(
+        label="工种", queryset=Trade.objects.all(), empty_label="全部"
     )
-    township = django_filters.ChoiceFilter(label="举办乡镇（街道）", method="filter_township")
+    format = django_filters.ChoiceFilter(
+        label="办班方式", choices=choices.TrainingFormat.choices, empty_label="全部"
+    )
+    program = django_filters.ChoiceFilter(
+        label="协作项目", method="filter_program", empty_label="全部"
+    )
+    funding_source = django_filters.ChoiceFilter(
+        label="资金来源", choices=choices.FundingSource.choices, empty_label="全部"
+    )
+    township = django_filters.ChoiceFilter(
+        label="举办乡镇（街道）", method="filter_township", empty_label="全部"
+    )
     status = django_filters.ChoiceFilter(
         label="状态",
         method="filter_status",
         choices=[("open", "筹备中或培训中"), *choices.ClassStatus.choices],
+        empty_label="全部",
     )
 
     class Meta:
@@ -98,9 +107,15 @@ class MentorFilter(django_filters.FilterSet):
 
 
 class SessionFilter(django_filters.FilterSet):
-    mentor = django_filters.ModelChoiceFilter(label="创业导师", queryset=Mentor.objects.all())
-    mode = django_filters.ChoiceFilter(label="指导方式", choices=choices.GuidanceMode.choices)
-    kind = django_filters.ChoiceFilter(label="指导内容", choices=choices.GuidanceKind.choices)
+    mentor = django_filters.ModelChoiceFilter(
+        label="创业导师", queryset=Mentor.objects.all(), empty_label="全部"
+    )
+    mode = django_filters.ChoiceFilter(
+        label="指导方式", choices=choices.GuidanceMode.choices, empty_label="全部"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="指导内容", choices=choices.GuidanceKind.choices, empty_label="全部"
+    )
     year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
 
     class Meta:
@@ -110,7 +125,9 @@ class SessionFilter(django_filters.FilterSet):
 
 class LoanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="劳动力姓名、银行或项目", method="search")
-    status = django_filters.ChoiceFilter(label="状态", choices=choices.LoanStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=choices.LoanStatus.choices, empty_label="全部"
+    )
     year = django_filters.NumberFilter(
         label="申请年度", field_name="applied_on", lookup_expr="year"
     )
@@ -118,6 +135,7 @@ class LoanFilter(django_filters.FilterSet):
         label="乡镇（街道）",
         field_name="laborer__household__village__township",
         queryset=_townships,
+        empty_label="全部",
     )
     past_due = django_filters.BooleanFilter(label="已到期未还清", method="filter_past_due")
 
@@ -141,12 +159,13 @@ class LoanFilter(django_filters.FilterSet):
 
 
 class StationFilter(django_filters.FilterSet):
-    base = django_filters.ChoiceFilter(label="孵化基地")
+    base = django_filters.ChoiceFilter(label="孵化基地", empty_label="全部")
     in_service = django_filters.BooleanFilter(label="在用", method="filter_in_service")
     occupancy = django_filters.ChoiceFilter(
         label="入驻情况",
         method="filter_occupancy",
         choices=[("occupied", "已入驻"), ("free", "空闲")],
+        empty_label="全部",
     )
 
     class Meta:
