@@ -583,6 +583,15 @@ class BusinessLoan(models.Model):
     def __str__(self) -> str:
         return f"{self.laborer} {self.bank} {self.amount}"
 
+    @property
+    def is_past_due(self) -> bool:
+        """Paid out, not repaid, due date passed (as ``BusinessLoanQuerySet.past_due``)."""
+        return (
+            self.status in (LoanStatus.DISBURSED, LoanStatus.OVERDUE)
+            and self.due_on is not None
+            and self.due_on < today()
+        )
+
     def clean(self) -> None:
         _clean_texts(self, "bank", "project")
         errors: dict[str, str] = {}

@@ -210,7 +210,8 @@ def test_overdue_loan(laborer_a):
         disbursed_on=D(2017, 3, 20),
         due_on=D(2019, 3, 19),
     )
-    assert BusinessLoan.objects.past_due(D(2020, 6, 15)).get() == loan
+    assert BusinessLoan.objects.past_due(D(2020, 6, 15)).get() == loan and loan.is_past_due
+    assert not make_loan(laborer_a).is_past_due  # due in 2022
 
 
 def test_work_stations_are_for_poor_college_graduates(village_a1, capable):

@@ -14,6 +14,7 @@ from audit.models import AccessLog
 from audit.services import access_log_record
 from laborers.models import ImportBatch
 from training import ledgers, services
+from training.choices import ClassStatus
 from training.filters import ClassFilter
 from training.forms import TrainingClassForm
 from training.models import Enrollment, TrainingClass
@@ -110,7 +111,7 @@ def class_detail(request, pk):
         "totals": totals,
         "hidden": totals["all"] - page.paginator.count,
         "can_edit": can_edit(TrainingClass.objects, request.user, klass),
-        "can_enroll": is_editor(request.user) and klass.status != "已取消",
+        "can_enroll": is_editor(request.user) and klass.status != ClassStatus.CANCELLED,
         "import_url": f"{reverse('imports:index')}?kind={ImportBatch.Kind.ENROLLMENT}"
         f"&training_class={klass.pk}#upload-{ImportBatch.Kind.ENROLLMENT}",
     }

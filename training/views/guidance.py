@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laborers.models import Laborer, Township
 from training import selectors, services
+from training.choices import LoanStatus
 from training.filters import MentorFilter, SessionFilter
 from training.forms import MentorForm, SessionForm
 from training.models import (
@@ -45,8 +46,8 @@ def overview(request):
         "stations": selectors.stations_provided(user=user),
         "occupied": selectors.stations_occupied(user=user),
         "loan_counts": loans.aggregate(
-            applied=Count("pk", filter=Q(status="申请")),
-            disbursed=Count("pk", filter=Q(status__in=["发放", "逾期"])),
+            applied=Count("pk", filter=Q(status=LoanStatus.APPLIED)),
+            disbursed=Count("pk", filter=Q(status__in=[LoanStatus.DISBURSED, LoanStatus.OVERDUE])),
             past_due=Count("pk", filter=Q(pk__in=loans.past_due(today()).values("pk"))),
         ),
         "mentors": Mentor.objects.filter(is_active=True).count(),

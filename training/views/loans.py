@@ -86,7 +86,7 @@ def loan_detail(request, pk):
     context = {
         "loan": loan,
         "can_edit": can_edit(BusinessLoan.objects, request.user, loan),
-        "past_due": loan.status in ("发放", "逾期") and loan.due_on and loan.due_on < today(),
+        "past_due": loan.is_past_due,
         "history": loan.history.select_related("history_user").order_by("-history_date")[:20],
     }
     return render(request, "training/loan_detail.html", context)
