@@ -21,7 +21,6 @@ any subsidy on the sheet and told, in the preview, that they are owed nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -37,11 +36,9 @@ from laborers.templatetags.registry_tags import yuan
 from training.choices import RECTIFICATION_57, ClassStatus
 from training.models import Enrollment, TrainingClass
 from xiushan_jobs.lib import bulk
-from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
     Column,
     FieldChange,
-    Issue,
     Report,
     RowChange,
     SourceRow,
@@ -162,6 +159,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("note", "备注", aliases=("说明",), width=20),
 )
 _LABELS = {c.key: c.label for c in COLUMNS}
+#: how a field is named when its error cannot sit at a cell of the file
+_FIELD_LABELS = {
+    **{f.name: str(f.verbose_name) for f in Enrollment._meta.concrete_fields},
+    **_LABELS,
+}
 #: row columns written to an enrollment (the sheet's subsidy column is only checked)
 WRITTEN = ("days_attended", "completed", "skill", "certificate_number", "note")
 NON_POOR_FIELDS = ("name", "id_number", "phone")
@@ -244,11 +246,6 @@ class EnrollmentImporter(Importer):
         return klass
 
     # --- checking ------------------------------------------------------------------------
-    def _issue(self, row: SourceRow, key: str, message: str, kind: str = "error") -> None:
-        pos = self.header.positions.get(key) if self.header and key else None
-        written = self.header.as_written(key) if self.header and key else ""
-        row.issues.append(Issue(row.number, written, message, pos, kind))
-
     def check(self, rows: list[SourceRow], report: Report) -> EnrollmentPlan:
         klass = self._class()
         if klass.status == ClassStatus.CANCELLED:
@@ -259,22 +256,10 @@ class EnrollmentImporter(Importer):
         for row in rows:
             for key in ("name", "id_number"):
                 if key in row.values and not row.values[key]:
-                    self._issue(row, key, f"{_LABELS[key]}不能为空。")
+                    self.column_issue(row, key, f"{_LABELS[key]}不能为空。")
             if row.values.get("id_number"):
                 candidates.append(row)
-        by_id: dict[str, list[SourceRow]] = defaultdict(list)
-        for row in candidates:
-            by_id[row.values["id_number"]].append(row)
-        for number, same in by_id.items():
-            if len(same) > 1:
-                where = "、".join(str(r.number) for r in same)
-                for row in same:
-                    self._issue(
-                        row,
-                        "id_number",
-                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次"
-                        f"（第 {where} 行）：请只保留一行。",
-                    )
+        by_id = self.rows_by_id_number(candidates)
         registered, mine = self._load_laborers(list(by_id))
         existing = list(Enrollment.objects.filter(training_class=klass).values(*_ATTNAMES))
         by_laborer = {e["laborer_id"]: e for e in existing if e["laborer_id"]}
@@ -288,7 +273,7 @@ class EnrollmentImporter(Importer):
             laborer = mine.get(number)
             if laborer is None and number in registered:
                 township = registered[number]["household__village__township__name"]
-                self._issue(
+                self.column_issue(
                     row,
                     "id_number",
                     f"该身份证号码已在{township}登记为贫困劳动力，不在您的管辖范围内：不能作为"
@@ -297,7 +282,7 @@ class EnrollmentImporter(Importer):
                 )
                 continue
             if laborer is not None and row.values.get("name") != laborer["name"]:
-                self._issue(
+                self.column_issue(
                     row,
                     "name",
                     f"该身份证号码登记的贫困劳动力姓名为“{laborer['name']}”，与表中"
@@ -360,16 +345,7 @@ class EnrollmentImporter(Importer):
             errors.setdefault(key, []).append(message)
         if not errors:
             return True
-        reported = {i.position for i in row.issues}
-        for key, messages in errors.items():
-            target = key if key in present else ""
-            if target and self.header.positions.get(target) in reported:
-                continue
-            message = "；".join(messages)
-            label = _LABELS.get(key) or Enrollment._meta.get_field(key).verbose_name
-            if not target and key != "__all__":
-                message = f"{label}：{message}"
-            self._issue(row, target, message)
+        self.field_errors(row, errors, _FIELD_LABELS)
         return False
 
     def _check_rate(self, row: SourceRow, klass: TrainingClass, *, poor: bool) -> bool:
@@ -392,7 +368,7 @@ class EnrollmentImporter(Importer):
                 "贫困与非贫困学员"
                 f"实行差异化补贴（{RECTIFICATION_57}），请按本班标准填写，或先修改培训班的补贴标准。"
             )
-        self._issue(row, "daily_rate", message)
+        self.column_issue(row, "daily_rate", message)
         return False
 
     def _plan_row(self, row, enrollment, record, plan: EnrollmentPlan, report: Report) -> None:

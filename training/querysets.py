@@ -40,15 +40,11 @@ from django.db.models.functions import Coalesce
 
 from training.choices import ClassStatus, FundingSource, LoanStatus
 from xiushan_jobs.lib.roles import Role
-from xiushan_jobs.lib.scope import ScopedQuerySet, role_of
+from xiushan_jobs.lib.scope import CountyOrTownshipQuerySet, ScopedQuerySet, role_of
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 LABORER_TOWNSHIP = "laborer__household__village__township"
 LABORER_VILLAGE = "laborer__household__village"
-
-
-def _township_of(user: Any) -> int | None:
-    return user.township_id if role_of(user) in (Role.TOWNSHIP, Role.VILLAGE) else None
 
 
 def _count(queryset, field: str) -> Coalesce:
@@ -63,25 +59,9 @@ class TradeQuerySet(ScopedQuerySet):
         return self.filter(is_active=True)
 
 
-class TrainingClassQuerySet(ScopedQuerySet):
-    township_lookup = "township"
-    village_lookup = "township__villages"
-
-    def visible_to(self, user: Any) -> TrainingClassQuerySet:
-        """County classes (no township) are open to every township and village; a
-        township's classes to that township (and its villages)."""
-        township_id = _township_of(user)
-        if township_id:
-            return self.filter(Q(township__isnull=True) | Q(township=township_id))
-        return super().visible_to(user)
-
-    def editable_by(self, user: Any) -> TrainingClassQuerySet:
-        role = role_of(user)
-        if role == Role.COUNTY:
-            return self.all()
-        if role == Role.TOWNSHIP and user.township_id:
-            return self.filter(township=user.township_id)
-        return self.none()
+class TrainingClassQuerySet(CountyOrTownshipQuerySet):
+    """County classes (no township) are open to every township and village; a township's
+    classes to that township. The county changes all, a township officer their own."""
 
     # --- filters -----------------------------------------------------------------------
     def not_cancelled(self) -> TrainingClassQuerySet:

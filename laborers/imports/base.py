@@ -18,6 +18,7 @@ columns, over a limit) comes back as ``report.refused`` with nothing written.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
     Column,
     Header,
@@ -119,6 +121,51 @@ class Importer:
         return []
 
     # --- shared helpers ------------------------------------------------------------------
+    def column_issue(self, row: SourceRow, key: str, message: str, kind: str = "error") -> None:
+        """An issue at the cell of column ``key``, named as the file writes it; on the whole
+        row when the file has no such column (or ``key`` is empty)."""
+        pos = self.header.positions.get(key) if self.header and key else None
+        written = self.header.as_written(key) if pos is not None else ""
+        label = next((c.label for c in self.columns if c.key == key), "")
+        row.issues.append(
+            Issue(row.number, written or (label if pos is not None else ""), message, pos, kind)
+        )
+
+    def field_errors(
+        self, row: SourceRow, errors: dict[str, list[str]], labels: dict[str, str]
+    ) -> None:
+        """A model's validation errors as issues: each at its column's cell when the file
+        has that column (unless the cell already has its message, e.g. from its parser),
+        else on the whole row, naming the field by ``labels``."""
+        positions = self.header.positions
+        reported = {i.position for i in row.issues}
+        for key, messages in errors.items():
+            target = key if key in positions else ""
+            if target and positions[target] in reported:
+                continue
+            message = "；".join(messages)
+            if not target and key in labels:
+                message = f"{labels[key]}：{message}"
+            self.column_issue(row, target, message)
+
+    def rows_by_id_number(self, rows: list[SourceRow]) -> dict[str, list[SourceRow]]:
+        """The rows by their ``id_number`` value; a number on more than one row of the file
+        is an error on each of them."""
+        by_id: dict[str, list[SourceRow]] = defaultdict(list)
+        for row in rows:
+            by_id[row.values["id_number"]].append(row)
+        for number, same in by_id.items():
+            if len(same) > 1:
+                where = "、".join(str(r.number) for r in same)
+                for row in same:
+                    self.column_issue(
+                        row,
+                        "id_number",
+                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次"
+                        f"（第 {where} 行）：请只保留一行。",
+                    )
+        return by_id
+
     def history_extra(self) -> dict[str, Any]:
         return {"import_batch_id": self.batch.pk} if self.batch is not None else {}
 

@@ -19,11 +19,9 @@ from laborers.imports.base import Importer, Plan, register_importer
 from laborers.models import Household, ImportBatch, Laborer, Township, Village
 from xiushan_jobs.lib import bulk
 from xiushan_jobs.lib.dates import parse_date
-from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
     Column,
     FieldChange,
-    Issue,
     Report,
     RowChange,
     SourceRow,
@@ -479,19 +477,6 @@ class SurveyImporter(Importer):
         }
 
     # --- checking ------------------------------------------------------------------------
-    def _column_issue(self, row: SourceRow, key: str, message: str, kind: str = "error") -> None:
-        pos = self.header.positions.get(key) if self.header else None
-        written = self.header.as_written(key) if self.header else ""
-        row.issues.append(
-            Issue(
-                row.number,
-                written or (_LABELS.get(key, "") if pos is not None else ""),
-                message,
-                pos,
-                kind,
-            )
-        )
-
     def _resolve_place(self, row: SourceRow, places: _Places) -> _Place | None:
         user = self.user
         township_name = row.values.get("township") or ""
@@ -500,7 +485,7 @@ class SurveyImporter(Importer):
         if township_name:
             township = places.township(township_name)
             if township is None:
-                self._column_issue(
+                self.column_issue(
                     row,
                     "township",
                     f"没有名为“{township_name}”的乡镇（街道）：请填写全称，如“中和街道”“隘口镇”。",
@@ -512,12 +497,12 @@ class SurveyImporter(Importer):
                 user.village.township_id if user.village_id else None
             )
         if not village_name:
-            self._column_issue(row, "village", "村（社区）不能为空。")
+            self.column_issue(row, "village", "村（社区）不能为空。")
             return None
         if township_id is not None:
             match = places.by_township.get(township_id, {}).get(village_name)
             if match is None:
-                self._column_issue(
+                self.column_issue(
                     row,
                     "village",
                     f"{places.township_names.get(township_id, '')}没有名为“{village_name}”的"
@@ -529,7 +514,7 @@ class SurveyImporter(Importer):
         else:
             matches = {(pk, tid, name) for pk, tid, name in places.by_name.get(village_name, [])}
             if len(matches) != 1:
-                self._column_issue(
+                self.column_issue(
                     row,
                     "village",
                     f"没有名为“{village_name}”的村（社区）。"
@@ -555,7 +540,7 @@ class SurveyImporter(Importer):
             if self.role == Role.TOWNSHIP and "township" in self.header.positions
             else "village"
         )
-        self._column_issue(
+        self.column_issue(
             row,
             key,
             f"本行属于{place.label}，不在您的管辖范围（{area}）内，不能导入：请删除本行，或交由所属乡镇（村）导入。",
@@ -571,7 +556,7 @@ class SurveyImporter(Importer):
         for row in rows:
             for key in ("household_number", "name", "id_number"):
                 if key in row.values and not row.values[key]:
-                    self._column_issue(row, key, f"{_LABELS[key]}不能为空。")
+                    self.column_issue(row, key, f"{_LABELS[key]}不能为空。")
             keys_ok = bool(row.values.get("id_number") and row.values.get("household_number"))
             place = self._resolve_place(row, places)
             if place is None or not self._in_scope(row, place, places) or not keys_ok:
@@ -582,19 +567,7 @@ class SurveyImporter(Importer):
             candidates.append(row)
 
         # Duplicate ID numbers within the file: every occurrence is an error.
-        by_id: dict[str, list[SourceRow]] = defaultdict(list)
-        for row in candidates:
-            by_id[row.values["id_number"]].append(row)
-        for number, same in by_id.items():
-            if len(same) > 1:
-                where = "、".join(str(r.number) for r in same)
-                for row in same:
-                    self._column_issue(
-                        row,
-                        "id_number",
-                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次"
-                        f"（第 {where} 行）：请只保留一行。",
-                    )
+        self.rows_by_id_number(candidates)
 
         existing_laborers = self._load_laborers([r.values["id_number"] for r in candidates])
         numbers = {r.values["household_number"] for r in candidates}
@@ -652,7 +625,7 @@ class SurveyImporter(Importer):
             values = {k: first.values[k] for k in HOUSEHOLD_FIELDS if k in first.values}
             for row in members[1:]:
                 if place_of[row.number].village_id != place.village_id:
-                    self._column_issue(
+                    self.column_issue(
                         row,
                         "village",
                         f"户编号 {number} 在第 {first.number} 行属于{place.label}，"
@@ -660,7 +633,7 @@ class SurveyImporter(Importer):
                     )
                 for key, value in values.items():
                     if key in row.values and row.values[key] != value:
-                        self._column_issue(
+                        self.column_issue(
                             row,
                             key,
                             f"同一户（户编号 {number}）的{_LABELS[key]}与第 {first.number} 行"
@@ -672,7 +645,7 @@ class SurveyImporter(Importer):
                     record["village_id"], record["village__township_id"]
                 ):
                     for row in members:
-                        self._column_issue(
+                        self.column_issue(
                             row,
                             "household_number",
                             f"户编号 {number} 已在{record['village__township__name']} "
@@ -695,7 +668,7 @@ class SurveyImporter(Importer):
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
                     for row in members:
-                        self._column_issue(row, key if key in _LABELS else "", "；".join(messages))
+                        self.column_issue(row, key if key in _LABELS else "", "；".join(messages))
                 continue
             changes = []
             if record is not None:
@@ -707,7 +680,7 @@ class SurveyImporter(Importer):
                 if changes and self.role == Role.VILLAGE:
                     # Village officers change laborers, not households (DOMAIN.md roles).
                     for row in members:
-                        self._column_issue(
+                        self.column_issue(
                             row,
                             changes[-1].removesuffix("_id"),
                             f"户编号 {number} 的户信息（"
@@ -757,7 +730,7 @@ class SurveyImporter(Importer):
                     where = places.township_names.get(township_id, "")
                     if township_id == place.township_id:
                         where += " " + places.village_names.get(record["household__village_id"], "")
-                    self._column_issue(
+                    self.column_issue(
                         row,
                         "id_number",
                         f"该身份证号码已在{where}登记（户编号 {record['household__number']}），"
@@ -827,15 +800,7 @@ class SurveyImporter(Importer):
             laborer.clean_fields(exclude=_NOT_REVALIDATED)
             laborer.clean()
         except ValidationError as exc:
-            reported = {i.position for i in row.issues}
-            for key, messages in exc.message_dict.items():
-                target = key if key in present else ""
-                if target and self.header.positions.get(target) in reported:
-                    continue  # that cell already has its message
-                message = "；".join(messages)
-                if not target and key in _LABELS:
-                    message = f"{_LABELS[key]}：{message}"
-                self._column_issue(row, target, message)
+            self.field_errors(row, exc.message_dict, _LABELS)
             return False
         return True
 
