@@ -10,21 +10,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.models import AccessLog
-from audit.services import access_log_record
 from laborers.models import ImportBatch
 from training import ledgers, services
 from training.choices import ClassStatus
 from training.filters import ClassFilter
 from training.forms import TrainingClassForm
 from training.models import Enrollment, TrainingClass
-from training.views.common import EDITORS, can_edit, is_editor
+from training.views.common import EDITORS, can_edit, is_editor, logged_workbook
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.pages import add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
-from xiushan_jobs.lib.xlsx import workbook_response
 
 
 def _filtered(request):
@@ -66,15 +63,7 @@ def class_export(request):
     _filterset, classes = _filtered(request)
     scope = request.user.area_label
     book, rows = ledgers.class_ledger(classes, user=request.user, scope_label=scope)
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        model=Enrollment,
-        row_count=rows,
-        detail=f"导出培训班台账和学员名册（{scope}）{query_without_page(request)}",
-        request=request,
-    )
-    return workbook_response(book, f"培训班台账_{scope}_{today():%Y-%m-%d}.xlsx")
+    return logged_workbook(request, book, model=Enrollment, rows=rows, title="培训班台账和学员名册")
 
 
 @require_GET

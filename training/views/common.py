@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from openpyxl import Workbook
 
+from audit.models import AccessLog
+from audit.services import access_log_record
 from laborers.models import Laborer
 from training.forms import LaborerSearchForm
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.pages import query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
+from xiushan_jobs.lib.xlsx import workbook_response
 
 EDITORS = (Role.COUNTY, Role.TOWNSHIP)
 SEARCH_LIMIT = 20
@@ -29,6 +35,21 @@ def year_param(request) -> int:
 
 def can_edit(queryset: QuerySet, user: Any, obj) -> bool:
     return queryset.model.objects.editable_by(user).filter(pk=obj.pk).exists()
+
+
+def logged_workbook(request, book: Workbook, *, model, rows: int, title: str) -> HttpResponse:
+    """A ledger download named ``title_<area>_<date>.xlsx``, recorded in the access log with
+    the filters it was made with."""
+    scope = request.user.area_label
+    access_log_record(
+        user=request.user,
+        action=AccessLog.Action.EXPORT,
+        model=model,
+        row_count=rows,
+        detail=f"导出{title}（{scope}）{query_without_page(request)}",
+        request=request,
+    )
+    return workbook_response(book, f"{title}_{scope}_{today():%Y-%m-%d}.xlsx")
 
 
 class LaborerPick:

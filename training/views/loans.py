@@ -9,20 +9,17 @@ from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.models import AccessLog
-from audit.services import access_log_record
 from laborers.models import Laborer
 from training import ledgers, services
 from training.filters import LoanFilter
 from training.forms import LoanForm
 from training.models import BusinessLoan
-from training.views.common import EDITORS, LaborerPick, can_edit, is_editor
+from training.views.common import EDITORS, LaborerPick, can_edit, is_editor, logged_workbook
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.pages import add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
-from xiushan_jobs.lib.xlsx import workbook_response
 
 BANKS = [
     "中国农业银行秀山支行",
@@ -63,16 +60,7 @@ def loan_list(request):
 def loan_export(request):
     _filterset, loans = _filtered(request)
     book, rows = ledgers.loan_ledger(loans)
-    scope = request.user.area_label
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        model=BusinessLoan,
-        row_count=rows,
-        detail=f"导出创业担保贷款台账（{scope}）{query_without_page(request)}",
-        request=request,
-    )
-    return workbook_response(book, f"创业担保贷款台账_{scope}_{today():%Y-%m-%d}.xlsx")
+    return logged_workbook(request, book, model=BusinessLoan, rows=rows, title="创业担保贷款台账")
 
 
 @require_GET

@@ -12,20 +12,17 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from audit.models import AccessLog
-from audit.services import access_log_record
 from laborers.models import Village
 from training import ledgers, reports, selectors
 from training.choices import FundingSource
 from training.filters import ClassFilter
 from training.models import Trade, TrainingClass
-from training.views.common import is_editor, year_param
+from training.views.common import is_editor, logged_workbook, year_param
 from xiushan_jobs.lib.access import role_required
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.pages import paginate, query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
-from xiushan_jobs.lib.xlsx import workbook_response
 
 
 def _subsidy_classes(request):
@@ -67,16 +64,7 @@ def subsidy_export(request):
     sources = reports.subsidy_by_source(classes)
     rows = list(reports.classes_with_subsidy(classes))
     book = ledgers.subsidy_workbook(sources, reports.grand_total(sources), rows)
-    scope = request.user.area_label
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        model=TrainingClass,
-        row_count=len(rows),
-        detail=f"导出培训补贴统计（{scope}）{query_without_page(request)}",
-        request=request,
-    )
-    return workbook_response(book, f"培训补贴统计_{scope}_{today():%Y-%m-%d}.xlsx")
+    return logged_workbook(request, book, model=TrainingClass, rows=len(rows), title="培训补贴统计")
 
 
 @require_GET

@@ -10,20 +10,17 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.models import AccessLog
-from audit.services import access_log_record
 from laborers.models import Laborer
 from training import ledgers, services
 from training.filters import StationFilter
 from training.forms import EndDateForm, OccupancyForm, StationForm
 from training.models import StationOccupancy, WorkStation
-from training.views.common import EDITORS, LaborerPick, can_edit, is_editor
+from training.views.common import EDITORS, LaborerPick, can_edit, is_editor, logged_workbook
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.pages import add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_county
-from xiushan_jobs.lib.xlsx import workbook_response
 
 
 def _filtered(request):
@@ -76,16 +73,7 @@ def station_list(request):
 def station_export(request):
     _filterset, stations = _filtered(request)
     book, rows = ledgers.station_ledger(stations, user=request.user, day=today())
-    scope = request.user.area_label
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        model=WorkStation,
-        row_count=rows,
-        detail=f"导出创业工位台账（{scope}）{query_without_page(request)}",
-        request=request,
-    )
-    return workbook_response(book, f"创业工位台账_{scope}_{today():%Y-%m-%d}.xlsx")
+    return logged_workbook(request, book, model=WorkStation, rows=rows, title="创业工位台账")
 
 
 @require_GET
