@@ -72,5 +72,9 @@ serve: install var/secret_key
 bench-import: install-dev
 	$(PY) bench/bench_import.py
 
+# 30 officers on PostgreSQL through gunicorn with an import running (bench/load_test.py).
+load-test: install-dev
+	$(PY) bench/load_test.py $(LOAD_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -7,10 +7,22 @@ class LaborersConfig(AppConfig):
     verbose_name = "贫困劳动力登记"
 
     def ready(self) -> None:
-        from xiushan_jobs.lib.extensions import NavItem, register_nav
+        from laborers.warning_rules import laborer_warning_provider
+        from xiushan_jobs.lib.extensions import NavItem, register_nav, register_warning_provider
         from xiushan_jobs.lib.roles import Role
 
-        register_nav(NavItem("辖区概况", "laborers:overview", order=50))
+        officers = (Role.TOWNSHIP, Role.VILLAGE)
+        # An officer's home is the workspace. The county and leaders land on the same page
+        # (county-wide figures by township) until the dashboard takes an order below 10.
+        register_nav(NavItem("工作台", "laborers:workspace", order=10, roles=officers))
+        register_nav(
+            NavItem("全县概况", "laborers:workspace", order=10, roles=(Role.COUNTY, Role.LEADER))
+        )
+        register_nav(NavItem("劳动力", "laborers:laborer_list", order=20))
+        register_nav(NavItem("贫困户", "laborers:household_list", order=25))
+        register_nav(NavItem("预警", "laborers:warnings", order=30))
+        register_nav(NavItem("数据质量", "laborers:quality", order=40))
+        register_warning_provider(laborer_warning_provider)
 
         # The survey import registers itself with the import framework on import.
         from laborers.imports import survey  # noqa: F401

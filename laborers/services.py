@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from laborers.choices import VillageKind
-from laborers.models import Township, Village
+from laborers.models import EmploymentEpisode, Laborer, Service, Township, Village
+from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.text import clean_text, normalize_label
 from xiushan_jobs.lib.values import parse_yes_no
 
@@ -112,3 +116,125 @@ def villages_import(*, rows: list[list]) -> VillagesImportResult:
         else:
             result.unchanged += 1
     return result
+
+
+# --- the workspace: laborers, households, employment episodes, services ---------------
+# Every write names the user it is done by: the history row records them even outside a
+# request (HistoryRequestMiddleware covers requests only).
+
+
+class EditConflict(Exception):
+    """The record changed after the page that edits it was read; nothing was saved."""
+
+    def __init__(self, *, current_version: int | None, newest_history: int | None):
+        super().__init__("记录已被他人修改")
+        self.current_version = current_version
+        self.newest_history = newest_history
+
+
+def _attributed(instance: models.Model, by: Any) -> models.Model:
+    instance._history_user = by
+    return instance
+
+
+def _newest_history(model: type[models.Model], pk: int) -> int | None:
+    return (
+        model.history.filter(id=pk)
+        .order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def record_save_checked(
+    *,
+    instance: models.Model,
+    expected_version: int | None,
+    seen_history: int | None,
+    by: Any,
+) -> models.Model:
+    """Save an edited record unless it changed since the page was read.
+
+    The row is locked first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite transactions
+    here start with ``BEGIN IMMEDIATE``), so of two concurrent saves the second sees the
+    first's version and is refused. The history check also catches writers that do not
+    bump ``version`` (the admin, for one).
+    """
+    model = type(instance)
+    has_version = any(f.name == "version" for f in model._meta.concrete_fields)
+    locked = model.objects.select_for_update().filter(pk=instance.pk)
+    current_version = locked.values_list("version", flat=True).get() if has_version else None
+    if not has_version:
+        locked.values_list("pk", flat=True).get()  # take the lock, 404s handled by the view
+    newest = _newest_history(model, instance.pk)
+    stale_version = has_version and current_version != expected_version
+    stale_history = seen_history is not None and newest is not None and newest > seen_history
+    if stale_version or stale_history:
+        raise EditConflict(current_version=current_version, newest_history=newest)
+    if has_version:
+        instance.version = current_version + 1
+    _attributed(instance, by).save()
+    return instance
+
+
+@transaction.atomic
+def record_create(*, instance: models.Model, by: Any) -> models.Model:
+    _attributed(instance, by).save()
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, instance: models.Model, by: Any) -> None:
+    """Delete with the user on the history row (cascaded rows take the request's user)."""
+    _attributed(instance, by).delete()
+
+
+@transaction.atomic
+def laborer_mark_surveyed(*, laborer: Laborer, by: Any, day: datetime.date | None = None):
+    """本季度已调查更新: only the survey date changes, on the row as it is now."""
+    current = Laborer.objects.select_for_update().get(pk=laborer.pk)
+    current.last_surveyed_on = day or today()
+    current.version += 1
+    _attributed(current, by).save()
+    return current
+
+
+@transaction.atomic
+def episode_start(
+    *, laborer: Laborer, episode: EmploymentEpisode, end_current: bool, by: Any
+) -> EmploymentEpisode:
+    """Start a new (open) episode; ``end_current`` first ends the open one on the new
+    episode's start date. The laborer's row is locked so two starts cannot race."""
+    Laborer.objects.select_for_update().filter(pk=laborer.pk).values_list("pk").get()
+    current = EmploymentEpisode.objects.filter(laborer=laborer, end_date__isnull=True).first()
+    if current is not None:
+        if not end_current:
+            raise ValidationError(f"该劳动力已有一段未结束的就业经历（{current}），请先结束它。")
+        current.end_date = episode.start_date
+        current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
+        _attributed(current, by).save()
+    episode.laborer = laborer
+    episode.end_date = None
+    _attributed(episode, by).save()
+    return episode
+
+
+@transaction.atomic
+def episode_end(*, episode: EmploymentEpisode, end_date: datetime.date, by: Any):
+    current = EmploymentEpisode.objects.select_for_update().get(pk=episode.pk)
+    if current.end_date is not None:
+        raise ValidationError(f"这段就业经历已于 {current.end_date:%Y-%m-%d} 结束。")
+    current.end_date = end_date
+    current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
+    _attributed(current, by).save()
+    return current
+
+
+@transaction.atomic
+def service_record(*, laborer: Laborer, service: Service, by: Any) -> Service:
+    """One targeted service, given by ``by`` (the officer logging it)."""
+    service.laborer = laborer
+    service.officer = by
+    _attributed(service, by).save()
+    return service

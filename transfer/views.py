@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import AccessLog
 from audit.services import access_log_record
@@ -48,6 +48,7 @@ def _events_with_totals(queryset):
     )
 
 
+@require_GET
 @role_required()
 def event_list(request):
     events = RecruitmentEvent.objects.visible_to(request.user)
@@ -73,6 +74,7 @@ def event_list(request):
     )
 
 
+@require_GET
 @role_required()
 def event_detail(request, pk):
     event = visible_or_404(
@@ -202,6 +204,7 @@ def hire_delete(request, pk):
     return redirect("transfer:event_detail", pk=event_pk)
 
 
+@require_GET
 @role_required()
 def event_export(request):
     events = EventFilter(

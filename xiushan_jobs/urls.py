@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("laborers/", include("laborers.urls")),
+    path("audit/", include("audit.urls")),
     path("imports/", include("laborers.imports.urls")),
     path("", include("workshops.urls")),
     path("recruitment/", include("transfer.urls")),

@@ -8,6 +8,7 @@ from xiushan_jobs.lib.extensions import nav_items
 from xiushan_jobs.lib.scope import role_of
 
 
+@require_GET
 @role_required()
 def home(request):
     """Each role lands on its home: the first navigation entry (lowest order) registered
