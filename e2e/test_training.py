@@ -74,6 +74,11 @@ def test_officer_imports_a_sign_in_sheet_and_reads_the_pages_on_a_phone(
     expect(page.locator(".trainees")).to_contain_text("东西部资金不补非贫困户")
     assert fits(page)
     shot(page, "trainees")
+    page.goto(f"{live_server.url}/laborers/people/{laborer.pk}/")
+    expect(page.locator("body")).to_contain_text("苗绣技艺专项能力证书")
+    expect(page.locator("body")).to_contain_text("苗绣工作室")
+    assert fits(page)
+    shot(page, "laborer")
     for step, url in [
         ("classes", "/training/"),
         ("demand", "/training/demand/"),

@@ -32,7 +32,7 @@ from django.urls import reverse
 from laborers.imports.base import Importer, Plan, Refused, register_importer
 from laborers.imports.forms import ImportParamsForm
 from laborers.models import ImportBatch, Laborer
-from laborers.templatetags.registry_tags import yuan
+from laborers.templatetags.laborers_extras import yuan
 from training.choices import RECTIFICATION_57, ClassStatus
 from training.models import Enrollment, TrainingClass
 from xiushan_jobs.lib import bulk

@@ -136,3 +136,14 @@ def test_entrepreneurship_section(village_a1, officer_a, django_assert_max_num_q
     ):
         assert text in html, text
     assert f"laborer={graduate.pk}" in section.context["station_url"]
+
+
+def test_sections_and_warnings_on_the_shared_pages(client, officer_a, laborer_a, class_a):
+    make_enrollment(class_a, laborer_a, days_attended=10, completed=True, skill="苗绣证书")
+    make_laborer(village=laborer_a.household.village, wants_training=True)  # a gap
+    client.force_login(officer_a)
+    page = client.get(reverse("laborers:laborer_detail", args=[laborer_a.pk])).content.decode()
+    assert "技能培训" in page and "苗绣证书" in page and "报名培训" in page
+    warnings = client.get(reverse("laborers:warnings")).content.decode()
+    gap_url = reverse("training:training_group", args=["gap"])
+    assert "有培训需求、今年尚未参加培训的劳动力" in warnings and gap_url in warnings

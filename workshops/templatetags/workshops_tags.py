@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from django import template
 
-from laborers.templatetags.registry_tags import laborer_link, masked_id, masked_phone, yuan
+from laborers.templatetags.laborers_extras import laborer_link, mask_id, mask_phone, yuan
 
 register = template.Library()
 
-# Shared with every app showing registry records (laborers/templatetags/registry_tags.py).
-for _tag in (laborer_link,):
-    register.simple_tag(_tag)
-for _filter in (masked_id, masked_phone, yuan):
-    register.filter(_filter)
+# Shared with every app showing registry records (laborers/templatetags/laborers_extras.py).
+register.simple_tag(laborer_link)
+register.filter("masked_id", mask_id)
+register.filter("masked_phone", mask_phone)
+register.filter(yuan)
 
 
 @register.filter
