@@ -78,8 +78,9 @@ def test_township_officer_day_on_a_phone(
     # upload a survey sheet, read the preview, confirm
     good = tmp_path / "凤鸣村调查表.xlsx"
     new_id = valid_id_number()
-    good.write_bytes(xlsx_bytes([row(id_number=new_id, household="H-NEW", name="新登记")],
-                                title="凤鸣村调查表"))
+    good.write_bytes(
+        xlsx_bytes([row(id_number=new_id, household="H-NEW", name="新登记")], title="凤鸣村调查表")
+    )
     page.goto(f"{live_server.url}/imports/")
     page.set_input_files("input[type=file]", str(good))
     page.click("text=上传并检查")
@@ -95,14 +96,14 @@ def test_township_officer_day_on_a_phone(
 
     # a bad sheet: the preview names the cell, the annotated workbook marks it
     bad = tmp_path / "有错误的调查表.xlsx"
-    bad.write_bytes(xlsx_bytes([row(id_number=valid_id_number(), household="H-BAD",
-                                    phone="123")]))
+    bad.write_bytes(xlsx_bytes([row(id_number=valid_id_number(), household="H-BAD", phone="123")]))
     page.goto(f"{live_server.url}/imports/")
     page.set_input_files("input[type=file]", str(bad))
     page.click("text=上传并检查")
     run_worker()
-    expect(page.locator(".import-errors")).to_contain_text("手机号码“123”格式不正确",
-                                                           timeout=10_000)
+    expect(page.locator(".import-errors")).to_contain_text(
+        "手机号码“123”格式不正确", timeout=10_000
+    )
     shot(page, "bad-preview")
     with page.expect_download() as download_info:
         page.click("text=下载错误标注表")
