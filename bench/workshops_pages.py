@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,25 +21,17 @@ import django
 
 django.setup()
 
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
 from accounts.services import user_upsert  # noqa: E402
+from bench.page_timer import time_pages  # noqa: E402
 from laborers.models import Laborer, Township  # noqa: E402
 from workshops.models import Post, Workshop  # noqa: E402
 from xiushan_jobs.lib.roles import Role  # noqa: E402
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    setup_test_environment()
     township = Township.objects.get(name="中和街道")
     county, _ = user_upsert(username="bench_county", role=Role.COUNTY)
     officer, _ = user_upsert(username="bench_zhonghe", role=Role.TOWNSHIP, township=township)
@@ -65,19 +55,7 @@ def main() -> None:
         ]
 
     print(f"{Laborer.objects.count():,} laborers, {args.runs} runs each; p50 / p95 in ms")
-    for user in (county, officer):
-        client = Client()
-        client.force_login(user)
-        print(f"\n{user.username}")
-        for label, url in pages(user):
-            assert client.get(url).status_code == 200, url  # warm-up
-            times = []
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200
-            print(f"  {label:<24} {statistics.median(times):7.1f} {percentile(times, 0.95):7.1f}")
+    time_pages((county, officer), pages, args.runs)
 
 
 if __name__ == "__main__":

@@ -433,6 +433,9 @@ class ImportBatch(models.Model):
         CANCELLED = "cancelled", "已取消"
 
     kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.SURVEY)
+    #: what the upload was for besides its file, as the importer's parameters form gave it
+    #: (e.g. the training class a sign-in sheet belongs to); empty for the survey
+    params = models.JSONField("导入参数", default=dict, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField("阶段", max_length=20, blank=True)
     progress_done = models.PositiveIntegerField("已处理", default=0)

@@ -8,7 +8,9 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 
 from laborers import choices
+from xiushan_jobs.lib.idnumber import normalize_id_number
 from xiushan_jobs.lib.scope import ScopedQuerySet
+from xiushan_jobs.lib.text import squeeze
 
 
 class TownshipQuerySet(ScopedQuerySet):
@@ -53,6 +55,19 @@ class LaborerQuerySet(ScopedQuerySet):
         )
 
     # --- filters -----------------------------------------------------------------------
+    def search(self, text: str) -> LaborerQuerySet:
+        """For picking a laborer: a name (exact or its beginning), the last 4+ characters
+        of the ID number, or all of it. Nothing for an empty search."""
+        text = squeeze(text)
+        if not text:
+            return self.none()
+        number = normalize_id_number(text)
+        if len(number) == 18:
+            return self.filter(id_number=number)
+        if len(number) >= 4 and number[:-1].isdigit():
+            return self.filter(id_number__endswith=number)
+        return self.filter(name__startswith=text)
+
     def employed(self) -> LaborerQuerySet:
         return self.filter(Exists(_open_episodes()))
 

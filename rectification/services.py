@@ -92,7 +92,7 @@ def _evidence_save(*, report: ProgressReport, upload: Any, facts: CheckedFile, b
     evidence = Evidence(
         report=report,
         original_name=facts.name,
-        kind=facts.type.kind,
+        kind=facts.type.category,
         extension=facts.type.extension,
         content_type=facts.type.content_type,
         size=facts.size,

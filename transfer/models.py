@@ -11,8 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from laborers.models import EmploymentEpisode, Laborer, Program, Township, history
-from xiushan_jobs.lib.roles import Role
-from xiushan_jobs.lib.scope import ScopedQuerySet, role_of
+from xiushan_jobs.lib.scope import CountyOrTownshipQuerySet, ScopedQuerySet
 from xiushan_jobs.lib.text import clean_text
 
 
@@ -23,25 +22,9 @@ class EventKind(models.TextChoices):
     REMOTE_INTERVIEW = "远程面试", "远程面试"
 
 
-class RecruitmentEventQuerySet(ScopedQuerySet):
-    township_lookup = "township"
-    village_lookup = "township__villages"
-
-    def visible_to(self, user):
-        """County-level events (no township) are open to every township: officers bring
-        their laborers to them. A township's own events are its own."""
-        role = role_of(user)
-        if role in (Role.TOWNSHIP, Role.VILLAGE) and user.township_id:
-            return self.filter(Q(township__isnull=True) | Q(township=user.township_id))
-        return super().visible_to(user)
-
-    def editable_by(self, user):
-        role = role_of(user)
-        if role == Role.COUNTY:
-            return self.all()
-        if role == Role.TOWNSHIP and user.township_id:
-            return self.filter(township=user.township_id)
-        return self.none()
+class RecruitmentEventQuerySet(CountyOrTownshipQuerySet):
+    """County-level events (no township) are open to every township: officers bring their
+    laborers to them. A township's own events are its own."""
 
 
 class RecruitmentEvent(models.Model):

@@ -36,13 +36,10 @@ Definitions, against the plan (seed 主要目标 and 二(二), 二(六), 二(八
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
-from django.urls import reverse
 
 from laborers.choices import EmploymentKind
 from laborers.models import EmploymentEpisode, Laborer
@@ -50,30 +47,15 @@ from workshops.choices import FundingSource, RecognitionStatus
 from workshops.models import Workshop, WorkshopFunding
 from workshops.services import LOCAL_PROGRAM_CODE
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.figures import Figure
+from xiushan_jobs.lib.figures import figure as _figure
+from xiushan_jobs.lib.figures import list_url as _url
 
-
-@dataclass(frozen=True)
-class Figure:
-    """A number and the rows behind it."""
-
-    label: str
-    queryset: QuerySet
-    count: int
-    url: str
-    township_path: str
+__all__ = ["Figure"]
 
 
 def _year(year: int | None) -> int:
     return year or today().year
-
-
-def _url(name: str, params: dict[str, Any] | None = None, **kwargs: Any) -> str:
-    url = reverse(name, kwargs=kwargs or None)
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-def _figure(label: str, queryset: QuerySet, url: str, township_path: str) -> Figure:
-    return Figure(label, queryset, queryset.count(), url, township_path)
 
 
 # --- workshops (targets 4 and 5) ---------------------------------------------------------

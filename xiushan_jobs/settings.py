@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "laborers",
     "workshops",
     "transfer",
+    "training",
     "rectification",
     "dashboard",
     "ops",

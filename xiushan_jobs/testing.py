@@ -179,6 +179,84 @@ def make_report(task, by, *, date: datetime.date | None = None, text="推进情�
     )
 
 
+# --- training and entrepreneurship (技能培训和创业扶持) ----------------------------------------
+
+
+def make_training_class(township=None, trade: str = "苗绣", **kwargs: Any):
+    """A class of ``trade`` (by name), finished in May 2020 unless told otherwise; county
+    level when ``township`` is None."""
+    from laborers.models import Program
+    from training.models import Trade, TrainingClass
+
+    program = kwargs.pop("program", None)
+    if isinstance(program, str):
+        program = Program.objects.get(code=program)
+    kwargs.setdefault("name", f"测试{trade}培训班{next(_seq)}")
+    kwargs.setdefault("format", "扶贫专班")
+    kwargs.setdefault("organizer", "秀山县就业培训中心")
+    kwargs.setdefault("funding_source", "就业专项资金")
+    kwargs.setdefault("place", "秀山县就业培训中心")
+    kwargs.setdefault("start_date", datetime.date(2020, 5, 1))
+    kwargs.setdefault("end_date", datetime.date(2020, 5, 10))
+    kwargs.setdefault("hours", 60)
+    kwargs.setdefault("status", "已结业")
+    kwargs.setdefault("poor_daily_subsidy", 100)
+    kwargs.setdefault(
+        "non_poor_daily_subsidy", 0 if kwargs["funding_source"] == "东西部扶贫协作资金" else 50
+    )
+    klass = TrainingClass(
+        township=township, trade=Trade.objects.get(name=trade), program=program, **kwargs
+    )
+    klass.full_clean()
+    klass.save()
+    return klass
+
+
+def make_enrollment(training_class, laborer=None, **kwargs: Any):
+    """A trainee: ``laborer`` (poor) or, without one, a non-poor trainee with a fresh ID."""
+    from training.models import Enrollment
+
+    if laborer is None:
+        kwargs.setdefault("name", "李四")
+        kwargs.setdefault("id_number", valid_id_number(region="500242"))
+    enrollment = Enrollment(training_class=training_class, laborer=laborer, **kwargs)
+    enrollment.full_clean()
+    enrollment.save()
+    return enrollment
+
+
+def make_mentor(**kwargs: Any):
+    from training.models import Mentor
+
+    kwargs.setdefault("name", f"导师{next(_seq)}")
+    kwargs.setdefault("specialty", "电子商务")
+    return Mentor.objects.create(**kwargs)
+
+
+def make_loan(laborer, **kwargs: Any):
+    from training.models import BusinessLoan
+
+    kwargs.setdefault("bank", "重庆农村商业银行秀山支行")
+    kwargs.setdefault("amount", 100000)
+    kwargs.setdefault("project", "农家乐")
+    kwargs.setdefault("applied_on", datetime.date(2020, 3, 1))
+    if kwargs.setdefault("status", "发放") in ("发放", "还清", "逾期"):
+        kwargs.setdefault("disbursed_on", datetime.date(2020, 3, 20))
+        kwargs.setdefault("due_on", datetime.date(2022, 3, 19))
+    loan = BusinessLoan(laborer=laborer, **kwargs)
+    loan.full_clean()
+    loan.save()
+    return loan
+
+
+def make_station(number: str | None = None, **kwargs: Any):
+    from training.models import WorkStation
+
+    kwargs.setdefault("base", "秀山县创业孵化基地")
+    kwargs.setdefault("opened_on", datetime.date(2019, 9, 1))
+    return WorkStation.objects.create(number=number or f"{next(_seq):03d}", **kwargs)
+
+
 # --- recruitment events (transfer) and the dashboard ----------------------------------------
 
 

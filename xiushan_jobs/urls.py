@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/", include("laborers.imports.urls")),
     path("", include("workshops.urls")),
     path("recruitment/", include("transfer.urls")),
+    path("", include("training.urls")),
     path("rectification/", include("rectification.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),

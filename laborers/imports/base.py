@@ -18,6 +18,7 @@ columns, over a limit) comes back as ``report.refused`` with nothing written.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
     Column,
     Header,
@@ -37,6 +39,7 @@ from xiushan_jobs.lib.importing import (
     find_header,
     missing_columns,
 )
+from xiushan_jobs.lib.scope import is_read_only, role_of
 from xiushan_jobs.lib.spreadsheet import Limits, SpreadsheetError, open_table
 from xiushan_jobs.lib.workbooks import NOTE_HEADER
 
@@ -60,23 +63,42 @@ class Plan:
 class Importer:
     """Base class of spreadsheet importers (see module docstring)."""
 
+    #: templates read ``title`` and ``description`` off the class without calling it
+    do_not_call_in_templates: ClassVar[bool] = True
     #: ``ImportBatch.Kind`` value
     kind: ClassVar[str] = ""
     #: shown on pages and in the template, e.g. "村级调查表"
     title: ClassVar[str] = ""
+    #: one or two sentences on the upload page saying what the file is for
+    description: ClassVar[str] = ""
     columns: ClassVar[Sequence[Column]] = ()
+    #: roles that may upload this kind (empty: every role that may write)
+    roles: ClassVar[tuple[str, ...]] = ()
+    #: what an upload needs besides its file (e.g. the training class a sign-in sheet is
+    #: for): a ``laborers.imports.forms.ImportParamsForm`` subclass, shown beside the file
+    #: field; its ``batch_params()`` are stored on the batch (``ImportBatch.params``) and
+    #: come back to every step of the pipeline as ``self.params``
+    params_form: ClassVar[type | None] = None
 
-    def __init__(self, *, user: Any, batch: Any = None):
+    def __init__(self, *, user: Any, batch: Any = None, params: dict[str, Any] | None = None):
         self.user = user
         self.batch = batch
+        self.params: dict[str, Any] = dict(params or {})
         #: the header ``run_import`` found; available to ``check``
         self.header: Header | None = None
+
+    @classmethod
+    def may_upload(cls, user: Any) -> bool:
+        role = role_of(user)
+        return not is_read_only(user) and (not cls.roles or role in cls.roles)
 
     # --- to override ---------------------------------------------------------------------
     def required_columns(self) -> list[Column]:
         return [c for c in self.columns if c.required]
 
     def check(self, rows: list[SourceRow], report: Report) -> Plan:
+        """Validate ``rows`` in bulk and plan the writes. Raise ``Refused`` to refuse the
+        whole file (e.g. the batch's parameters no longer hold)."""
         raise NotImplementedError
 
     def verify(self, plan: Plan) -> bool:
@@ -93,7 +115,57 @@ class Importer:
     def template_choice_lists(self) -> dict[str, list[str]]:
         return {}
 
+    def describe_params(self) -> list[tuple[str, str, str]]:
+        """``(label, value, url)`` lines naming ``self.params`` on the batch page (the url
+        may be empty)."""
+        return []
+
     # --- shared helpers ------------------------------------------------------------------
+    def column_issue(self, row: SourceRow, key: str, message: str, kind: str = "error") -> None:
+        """An issue at the cell of column ``key``, named as the file writes it; on the whole
+        row when the file has no such column (or ``key`` is empty)."""
+        pos = self.header.positions.get(key) if self.header and key else None
+        written = self.header.as_written(key) if pos is not None else ""
+        label = next((c.label for c in self.columns if c.key == key), "")
+        row.issues.append(
+            Issue(row.number, written or (label if pos is not None else ""), message, pos, kind)
+        )
+
+    def field_errors(
+        self, row: SourceRow, errors: dict[str, list[str]], labels: dict[str, str]
+    ) -> None:
+        """A model's validation errors as issues: each at its column's cell when the file
+        has that column (unless the cell already has its message, e.g. from its parser),
+        else on the whole row, naming the field by ``labels``."""
+        positions = self.header.positions
+        reported = {i.position for i in row.issues}
+        for key, messages in errors.items():
+            target = key if key in positions else ""
+            if target and positions[target] in reported:
+                continue
+            message = "；".join(messages)
+            if not target and key in labels:
+                message = f"{labels[key]}：{message}"
+            self.column_issue(row, target, message)
+
+    def rows_by_id_number(self, rows: list[SourceRow]) -> dict[str, list[SourceRow]]:
+        """The rows by their ``id_number`` value; a number on more than one row of the file
+        is an error on each of them."""
+        by_id: dict[str, list[SourceRow]] = defaultdict(list)
+        for row in rows:
+            by_id[row.values["id_number"]].append(row)
+        for number, same in by_id.items():
+            if len(same) > 1:
+                where = "、".join(str(r.number) for r in same)
+                for row in same:
+                    self.column_issue(
+                        row,
+                        "id_number",
+                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次"
+                        f"（第 {where} 行）：请只保留一行。",
+                    )
+        return by_id
+
     def history_extra(self) -> dict[str, Any]:
         return {"import_batch_id": self.batch.pk} if self.batch is not None else {}
 
@@ -235,9 +307,15 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
         report.refused = str(exc)
         return report
     report.rows = len(rows)
+    # what reading found (unknown columns…); checking adds its own, again if it runs again
+    read_warnings = list(report.warnings)
     tick = _Throttle(progress)
     tick("checking", 0, len(rows), force=True)
-    plan = importer.check(rows, report)
+    try:
+        plan = importer.check(rows, report)
+    except Refused as exc:
+        report.refused = str(exc)
+        return report
     tick("checking", len(rows), len(rows), force=True)
     _count_errors(report, rows)
     if commit:
@@ -247,12 +325,19 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
                 # A record changed between checking and writing: check again, now inside
                 # the transaction, so what is written matches what the report says.
                 fresh = Report(file=filename, rows=len(rows), skipped=report.skipped)
-                fresh.header_rows, fresh.warnings = report.header_rows, report.warnings
-                fresh.warnings.append("核对之后有记录被他人修改，已按最新数据重新核对后写入。")
+                fresh.header_rows = report.header_rows
+                fresh.warnings = [
+                    *read_warnings,
+                    "核对之后有记录被他人修改，已按最新数据重新核对后写入。",
+                ]
                 for row in rows:
                     row.issues.clear()
                 report = fresh
-                plan = importer.check(rows, report)
+                try:
+                    plan = importer.check(rows, report)
+                except Refused as exc:
+                    report.refused = str(exc)
+                    return report
                 _count_errors(report, rows)
             importer.write(plan)
         report.committed = True

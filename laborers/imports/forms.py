@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django import forms
 
@@ -7,7 +8,7 @@ from xiushan_jobs.lib.spreadsheet import ACCEPTED_SUFFIXES, Limits
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="调查表文件",
+        label="文件",
         help_text="xlsx、xls、ods 或 csv（UTF-8 或 GBK 编码）。",
         error_messages={
             "required": "请选择要上传的文件。",
@@ -15,6 +16,11 @@ class UploadForm(forms.Form):
         },
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
     )
+
+    def __init__(self, *args, title: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if title:
+            self.fields["file"].label = f"{title}文件"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -30,3 +36,17 @@ class UploadForm(forms.Form):
                 f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 xlsx、xls、ods 或 csv 文件。"
             )
         return upload
+
+
+class ImportParamsForm(forms.Form):
+    """What an upload of some kind needs besides its file (``Importer.params_form``).
+
+    Built with the uploading ``user`` (choices come from the user's scope); once valid,
+    ``batch_params()`` gives the JSON-serialisable dict stored on the batch."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def batch_params(self) -> dict[str, Any]:
+        raise NotImplementedError

@@ -49,20 +49,37 @@ def _area(user: Any) -> dict[str, Any]:
     return {"township_id": None, "village_id": None}
 
 
-def previous_import(*, kind: str, sha256: str, user: Any, exclude: int | None = None):
-    """The latest applied batch of the same file the user can see, if any."""
+def previous_import(
+    *, kind: str, sha256: str, user: Any, params: dict | None = None, exclude: int | None = None
+):
+    """The latest applied batch of the same file, for the same parameters (the same sign-in
+    sheet uploaded for another class is not a copy), that the user can see, if any."""
     found = ImportBatch.objects.visible_to(user).filter(
         kind=kind, sha256=sha256, status=Status.APPLIED
     )
     if exclude:
         found = found.exclude(pk=exclude)
-    return found.select_related("user").order_by("-applied_at", "-pk").first()
+    # JSON equality differs between databases; the same file is applied a handful of times
+    for batch in found.select_related("user").order_by("-applied_at", "-pk"):
+        if batch.params == (params or {}):
+            return batch
+    return None
 
 
-def _new_batch(*, user: Any, kind: str, file_name: str, data: bytes, **fields: Any) -> ImportBatch:
-    """A saved batch holding the uploaded file, its SHA-256 and the user's area."""
-    if is_read_only(user):
-        raise PermissionDenied("只读账号不能导入数据。")
+def _new_batch(
+    *,
+    user: Any,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    params: dict | None = None,
+    **fields: Any,
+) -> ImportBatch:
+    """A saved batch holding the uploaded file, its SHA-256, parameters and the user's area."""
+    if not importer_for(kind).may_upload(user):
+        raise PermissionDenied(
+            "只读账号不能导入数据。" if is_read_only(user) else "您无权导入这类文件。"
+        )
     digest = hashlib.sha256(data).hexdigest()
     batch = ImportBatch(
         kind=kind,
@@ -70,7 +87,8 @@ def _new_batch(*, user: Any, kind: str, file_name: str, data: bytes, **fields: A
         file_name=file_name[:255],
         sha256=digest,
         size=len(data),
-        duplicate_of=previous_import(kind=kind, sha256=digest, user=user),
+        params=params or {},
+        duplicate_of=previous_import(kind=kind, sha256=digest, user=user, params=params),
         **_area(user),
         **fields,
     )
@@ -79,9 +97,13 @@ def _new_batch(*, user: Any, kind: str, file_name: str, data: bytes, **fields: A
     return batch
 
 
-def import_batch_create(*, user: Any, kind: str, file_name: str, data: bytes) -> ImportBatch:
-    """Record an upload and queue it for checking."""
-    batch = _new_batch(user=user, kind=kind, file_name=file_name, data=data, stage="queued")
+def import_batch_create(
+    *, user: Any, kind: str, file_name: str, data: bytes, params: dict | None = None
+) -> ImportBatch:
+    """Record an upload (with the parameters its importer's form gave) and queue it."""
+    batch = _new_batch(
+        user=user, kind=kind, file_name=file_name, data=data, params=params, stage="queued"
+    )
     _dispatch(batch)
     return batch
 
@@ -157,7 +179,9 @@ def import_batch_process(batch_id: int) -> ImportBatch | None:
     importer_class = importer_for(batch.kind)
     # Checks run in the uploader's area (what the preview showed); the history records
     # the person who confirmed.
-    importer: Importer = importer_class(user=batch.user, batch=batch if commit else None)
+    importer: Importer = importer_class(
+        user=batch.user, batch=batch if commit else None, params=batch.params
+    )
     try:
         with batch.file.open("rb") as f:
             data = f.read()
@@ -257,8 +281,8 @@ def import_worker_run(
 # --- files handed out -----------------------------------------------------------------------
 
 
-def template_for(*, kind: str, user: Any) -> bytes:
-    importer = importer_for(kind)(user=user)
+def template_for(*, kind: str, user: Any, params: dict | None = None) -> bytes:
+    importer = importer_for(kind)(user=user, params=params)
     return blank_template(
         importer.columns,
         title=importer.title,
@@ -276,7 +300,7 @@ def annotated_workbook_for(batch: ImportBatch) -> bytes | None:
 
     with batch.file.open("rb") as f:
         table = open_table(f.read(), batch.file_name, Limits.from_settings())
-    importer = importer_for(batch.kind)(user=batch.user)
+    importer = importer_for(batch.kind)(user=batch.user, params=batch.params)
     header_numbers = set(report.header_rows)
     first_header = min(header_numbers) if header_numbers else 1
     header_rows: list[list] = []
@@ -325,7 +349,14 @@ def _header_positions(header_rows: list[list], importer: Importer) -> dict[str, 
 
 
 def import_file_run(
-    *, user: Any, kind: str, file_name: str, data: bytes, commit: bool, progress=None
+    *,
+    user: Any,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    commit: bool,
+    params: dict | None = None,
+    progress=None,
 ) -> tuple[Report, ImportBatch | None]:
     """The command-line path: a dry run writes nothing; a commit records a batch (so the
     history names the file) and applies in the same pipeline as the pages. A failure
@@ -333,13 +364,18 @@ def import_file_run(
     importer_class = importer_for(kind)
     if not commit:
         return run_import(
-            importer_class(user=user), data, file_name, commit=False, progress=progress
+            importer_class(user=user, params=params),
+            data,
+            file_name,
+            commit=False,
+            progress=progress,
         ), None
     batch = _new_batch(
         user=user,
         kind=kind,
         file_name=file_name,
         data=data,
+        params=params,
         applied_by=user,
         status=Status.APPLYING,
         stage="reading",
@@ -347,7 +383,11 @@ def import_file_run(
     )
     try:
         report = run_import(
-            importer_class(user=user, batch=batch), data, file_name, commit=True, progress=progress
+            importer_class(user=user, batch=batch, params=params),
+            data,
+            file_name,
+            commit=True,
+            progress=progress,
         )
     except Exception:
         _fail(batch)

@@ -10,9 +10,7 @@ existence and scope are checked in bulk for the whole file, not with a query per
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -21,26 +19,26 @@ from laborers.imports.base import Importer, Plan, register_importer
 from laborers.models import Household, ImportBatch, Laborer, Township, Village
 from xiushan_jobs.lib import bulk
 from xiushan_jobs.lib.dates import parse_date
-from xiushan_jobs.lib.idnumber import mask_id_number
-from xiushan_jobs.lib.importing import Column, FieldChange, Issue, Report, RowChange, SourceRow
-from xiushan_jobs.lib.phone import normalize_phone
+from xiushan_jobs.lib.importing import (
+    Column,
+    FieldChange,
+    Report,
+    RowChange,
+    SourceRow,
+    chunked,
+    display_value,
+)
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
-from xiushan_jobs.lib.text import squeeze
 from xiushan_jobs.lib.values import (
     ChoiceParser,
-    cell_text,
     parse_code,
     parse_id_cell,
+    parse_name,
+    parse_phone,
     parse_whole_number,
     parse_yes_no,
 )
-
-CHUNK = 5000
-
-
-def _name(value: object) -> str:
-    return squeeze(cell_text(value))
 
 
 def _year(what: str):
@@ -51,10 +49,6 @@ def _year(what: str):
         return parse_whole_number(value, what=what)
 
     return parse
-
-
-def _phone(value: object) -> str:
-    return normalize_phone(parse_code(value, what="联系电话"))
 
 
 def _choice(enum, what: str, **aliases: str) -> ChoiceParser:
@@ -81,7 +75,7 @@ COLUMNS: tuple[Column, ...] = (
             "镇（街道）",
             "乡镇名称",
         ),
-        parse=_name,
+        parse=parse_name,
         help="填写全称，如“中和街道”“隘口镇”。乡镇（街道）干部和村信息员可不填本列，默认为本人所在乡镇。",
         width=12,
     ),
@@ -100,7 +94,7 @@ COLUMNS: tuple[Column, ...] = (
             "村名",
             "村（社区）名称",
         ),
-        parse=_name,
+        parse=parse_name,
         required=True,
         help="填写村或社区名称，如“凤鸣村”。",
         width=12,
@@ -119,7 +113,7 @@ COLUMNS: tuple[Column, ...] = (
         "name",
         "姓名",
         aliases=("劳动力姓名", "成员姓名", "姓名（劳动力）"),
-        parse=_name,
+        parse=parse_name,
         required=True,
         width=10,
     ),
@@ -175,7 +169,7 @@ COLUMNS: tuple[Column, ...] = (
         "phone",
         "联系电话",
         aliases=("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"),
-        parse=_phone,
+        parse=parse_phone,
         help="11 位手机号码。",
         text_format=True,
         width=14,
@@ -393,24 +387,11 @@ _LABELS["household_id"] = "户编号"
 _PERSONAL = {c.key: c.personal for c in COLUMNS if c.personal}
 
 
-def _display(value: Any) -> str:
-    if value is None or value == "":
-        return "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _load_by(model, key: str, values: list[str], fields: list[str]) -> dict[str, dict]:
     """Rows of ``model`` whose ``key`` is in ``values``, as dicts by key, a few queries of
-    ``CHUNK`` values each (no query per row)."""
+    5,000 values each (no query per row)."""
     out = {}
-    for chunk in _chunks(values):
+    for chunk in chunked(values):
         for row in model.objects.filter(**{f"{key}__in": chunk}).values(*fields):
             out[row[key]] = row
     return out
@@ -466,10 +447,13 @@ class _Places:
 class SurveyImporter(Importer):
     kind = ImportBatch.Kind.SURVEY
     title = "村级调查表"
+    description = (
+        "村（社区）填报的贫困劳动力调查表：按身份证号码新增或更新劳动力，按户编号新增或更新贫困户。"
+    )
     columns = COLUMNS
 
-    def __init__(self, *, user, batch=None):
-        super().__init__(user=user, batch=batch)
+    def __init__(self, *, user, batch=None, params=None):
+        super().__init__(user=user, batch=batch, params=params)
         self.role = role_of(user)
 
     # --- declarations --------------------------------------------------------------------
@@ -493,19 +477,6 @@ class SurveyImporter(Importer):
         }
 
     # --- checking ------------------------------------------------------------------------
-    def _column_issue(self, row: SourceRow, key: str, message: str, kind: str = "error") -> None:
-        pos = self.header.positions.get(key) if self.header else None
-        written = self.header.as_written(key) if self.header else ""
-        row.issues.append(
-            Issue(
-                row.number,
-                written or (_LABELS.get(key, "") if pos is not None else ""),
-                message,
-                pos,
-                kind,
-            )
-        )
-
     def _resolve_place(self, row: SourceRow, places: _Places) -> _Place | None:
         user = self.user
         township_name = row.values.get("township") or ""
@@ -514,7 +485,7 @@ class SurveyImporter(Importer):
         if township_name:
             township = places.township(township_name)
             if township is None:
-                self._column_issue(
+                self.column_issue(
                     row,
                     "township",
                     f"没有名为“{township_name}”的乡镇（街道）：请填写全称，如“中和街道”“隘口镇”。",
@@ -526,12 +497,12 @@ class SurveyImporter(Importer):
                 user.village.township_id if user.village_id else None
             )
         if not village_name:
-            self._column_issue(row, "village", "村（社区）不能为空。")
+            self.column_issue(row, "village", "村（社区）不能为空。")
             return None
         if township_id is not None:
             match = places.by_township.get(township_id, {}).get(village_name)
             if match is None:
-                self._column_issue(
+                self.column_issue(
                     row,
                     "village",
                     f"{places.township_names.get(township_id, '')}没有名为“{village_name}”的"
@@ -543,7 +514,7 @@ class SurveyImporter(Importer):
         else:
             matches = {(pk, tid, name) for pk, tid, name in places.by_name.get(village_name, [])}
             if len(matches) != 1:
-                self._column_issue(
+                self.column_issue(
                     row,
                     "village",
                     f"没有名为“{village_name}”的村（社区）。"
@@ -569,7 +540,7 @@ class SurveyImporter(Importer):
             if self.role == Role.TOWNSHIP and "township" in self.header.positions
             else "village"
         )
-        self._column_issue(
+        self.column_issue(
             row,
             key,
             f"本行属于{place.label}，不在您的管辖范围（{area}）内，不能导入：请删除本行，或交由所属乡镇（村）导入。",
@@ -585,7 +556,7 @@ class SurveyImporter(Importer):
         for row in rows:
             for key in ("household_number", "name", "id_number"):
                 if key in row.values and not row.values[key]:
-                    self._column_issue(row, key, f"{_LABELS[key]}不能为空。")
+                    self.column_issue(row, key, f"{_LABELS[key]}不能为空。")
             keys_ok = bool(row.values.get("id_number") and row.values.get("household_number"))
             place = self._resolve_place(row, places)
             if place is None or not self._in_scope(row, place, places) or not keys_ok:
@@ -596,19 +567,7 @@ class SurveyImporter(Importer):
             candidates.append(row)
 
         # Duplicate ID numbers within the file: every occurrence is an error.
-        by_id: dict[str, list[SourceRow]] = defaultdict(list)
-        for row in candidates:
-            by_id[row.values["id_number"]].append(row)
-        for number, same in by_id.items():
-            if len(same) > 1:
-                where = "、".join(str(r.number) for r in same)
-                for row in same:
-                    self._column_issue(
-                        row,
-                        "id_number",
-                        f"身份证号码 {mask_id_number(number)} 在文件中出现了多次"
-                        f"（第 {where} 行）：请只保留一行。",
-                    )
+        self.rows_by_id_number(candidates)
 
         existing_laborers = self._load_laborers([r.values["id_number"] for r in candidates])
         numbers = {r.values["household_number"] for r in candidates}
@@ -666,7 +625,7 @@ class SurveyImporter(Importer):
             values = {k: first.values[k] for k in HOUSEHOLD_FIELDS if k in first.values}
             for row in members[1:]:
                 if place_of[row.number].village_id != place.village_id:
-                    self._column_issue(
+                    self.column_issue(
                         row,
                         "village",
                         f"户编号 {number} 在第 {first.number} 行属于{place.label}，"
@@ -674,7 +633,7 @@ class SurveyImporter(Importer):
                     )
                 for key, value in values.items():
                     if key in row.values and row.values[key] != value:
-                        self._column_issue(
+                        self.column_issue(
                             row,
                             key,
                             f"同一户（户编号 {number}）的{_LABELS[key]}与第 {first.number} 行"
@@ -686,7 +645,7 @@ class SurveyImporter(Importer):
                     record["village_id"], record["village__township_id"]
                 ):
                     for row in members:
-                        self._column_issue(
+                        self.column_issue(
                             row,
                             "household_number",
                             f"户编号 {number} 已在{record['village__township__name']} "
@@ -709,7 +668,7 @@ class SurveyImporter(Importer):
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
                     for row in members:
-                        self._column_issue(row, key if key in _LABELS else "", "；".join(messages))
+                        self.column_issue(row, key if key in _LABELS else "", "；".join(messages))
                 continue
             changes = []
             if record is not None:
@@ -721,7 +680,7 @@ class SurveyImporter(Importer):
                 if changes and self.role == Role.VILLAGE:
                     # Village officers change laborers, not households (DOMAIN.md roles).
                     for row in members:
-                        self._column_issue(
+                        self.column_issue(
                             row,
                             changes[-1].removesuffix("_id"),
                             f"户编号 {number} 的户信息（"
@@ -749,8 +708,8 @@ class SurveyImporter(Importer):
                 out.append(
                     FieldChange(
                         f"{_LABELS[key]}（户）",
-                        _display(record[key]),
-                        _display(getattr(household, key)),
+                        display_value(record[key]),
+                        display_value(getattr(household, key)),
                     )
                 )
         return out
@@ -771,7 +730,7 @@ class SurveyImporter(Importer):
                     where = places.township_names.get(township_id, "")
                     if township_id == place.township_id:
                         where += " " + places.village_names.get(record["household__village_id"], "")
-                    self._column_issue(
+                    self.column_issue(
                         row,
                         "id_number",
                         f"该身份证号码已在{where}登记（户编号 {record['household__number']}），"
@@ -800,8 +759,8 @@ class SurveyImporter(Importer):
             changes = [
                 FieldChange(
                     _LABELS[k],
-                    _display(record[k]),
-                    _display(getattr(laborer, k)),
+                    display_value(record[k]),
+                    display_value(getattr(laborer, k)),
                     _PERSONAL.get(k, ""),
                 )
                 for k in LABORER_FIELDS
@@ -841,15 +800,7 @@ class SurveyImporter(Importer):
             laborer.clean_fields(exclude=_NOT_REVALIDATED)
             laborer.clean()
         except ValidationError as exc:
-            reported = {i.position for i in row.issues}
-            for key, messages in exc.message_dict.items():
-                target = key if key in present else ""
-                if target and self.header.positions.get(target) in reported:
-                    continue  # that cell already has its message
-                message = "；".join(messages)
-                if not target and key in _LABELS:
-                    message = f"{_LABELS[key]}：{message}"
-                self._column_issue(row, target, message)
+            self.field_errors(row, exc.message_dict, _LABELS)
             return False
         return True
 
@@ -862,7 +813,7 @@ class SurveyImporter(Importer):
             (Laborer, plan.laborer_versions),
             (Household, plan.household_versions),
         ):
-            for chunk in _chunks(list(versions)):
+            for chunk in chunked(list(versions)):
                 current = (
                     model.objects.filter(pk__in=chunk)
                     .select_for_update()
@@ -873,10 +824,10 @@ class SurveyImporter(Importer):
                 ) != len(chunk):
                     return False
         new_ids = [obj.id_number for obj, _number in plan.new_laborers]
-        for chunk in _chunks(new_ids):
+        for chunk in chunked(new_ids):
             if Laborer.objects.filter(id_number__in=chunk).exists():
                 return False
-        for chunk in _chunks([h.number for h in plan.new_households]):
+        for chunk in chunked([h.number for h in plan.new_households]):
             if Household.objects.filter(number__in=chunk).exists():
                 return False
         return True

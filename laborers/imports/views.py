@@ -7,8 +7,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -36,42 +37,73 @@ def _mask(value: str, personal: str) -> str:
     return mask(value) if mask and value != "（空）" else value
 
 
-def _index_context(request, form):
+def _upload_forms(request, kind: str, data=None, files=None) -> dict:
+    """The file form and, when the importer asks for more, its parameters form; bound when
+    ``data`` is given, else pre-filled from the query string (a page may link to the
+    upload of a sign-in sheet for one class)."""
+    importer = importer_for(kind)
+    auto_id = f"id_{kind}_%s"
+    form = UploadForm(data, files, title=importer.title, auto_id=auto_id)
+    params_form = None
+    if importer.params_form is not None:
+        initial = request.GET if data is None and request.GET.get("kind") == kind else None
+        params_form = importer.params_form(
+            data, user=request.user, initial=initial and initial.dict(), auto_id=auto_id
+        )
+    return {"kind": kind, "importer": importer, "form": form, "params_form": params_form}
+
+
+def _index_context(request, bound: dict | None = None):
     batches = (
         ImportBatch.objects.visible_to(request.user)
         .select_related("user", "township", "village")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(batches, 25).get_page(request.GET.get("page"))
+    uploaders = [
+        bound if bound and bound["kind"] == kind else _upload_forms(request, kind)
+        for kind, importer in registered_importers().items()
+        if importer.may_upload(request.user)
+    ]
     return {
-        "form": form,
+        "uploaders": uploaders,
         "page": page,
         "can_upload": not is_read_only(request.user),
-        "importers": registered_importers(),
+        "chosen_kind": (bound or {}).get("kind") or request.GET.get("kind", ""),
     }
 
 
 @require_GET
 @role_required()
 def index(request):
-    """Upload form (not for leaders) and the import history of the user's area."""
-    return render(request, "laborers/imports/index.html", _index_context(request, UploadForm()))
+    """Upload forms (one per kind of file the user may import; none for leaders) and the
+    import history of the user's area."""
+    return render(request, "laborers/imports/index.html", _index_context(request))
 
 
 @require_POST
 @role_required(*WRITERS, write=True)
 def upload(request):
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
+    kind = request.POST.get("kind") or ImportBatch.Kind.SURVEY
+    if kind not in registered_importers():
+        return HttpResponseBadRequest("没有这种导入类型。")
+    if not importer_for(kind).may_upload(request.user):
+        raise PermissionDenied("您无权导入这类文件。")
+    forms = _upload_forms(request, kind, request.POST, request.FILES)
+    valid = forms["form"].is_valid()
+    if forms["params_form"] is not None:
+        valid = forms["params_form"].is_valid() and valid
+    if not valid:
         return render(
-            request, "laborers/imports/index.html", _index_context(request, form), status=400
+            request, "laborers/imports/index.html", _index_context(request, forms), status=400
         )
-    upload = form.cleaned_data["file"]
+    upload = forms["form"].cleaned_data["file"]
     batch = services.import_batch_create(
         user=request.user,
-        kind=request.POST.get("kind") or ImportBatch.Kind.SURVEY,
+        kind=kind,
         file_name=upload.name,
         data=upload.read(),
+        params=forms["params_form"].batch_params() if forms["params_form"] else None,
     )
     return redirect("imports:batch", pk=batch.pk)
 
@@ -106,6 +138,7 @@ def batch_detail(request, pk):
         "batch": batch,
         "progress": _progress(batch),
         "is_owner": batch.user_id == request.user.pk,
+        "params": _params_display(batch),
     }
     if not context["progress"]["active"]:
         report = services.load_report(batch)
@@ -140,6 +173,16 @@ def batch_detail(request, pk):
     )
     context["can_cancel"] = context["is_owner"] and batch.status == ImportBatch.Status.PREVIEW
     return render(request, "laborers/imports/batch.html", context)
+
+
+def _params_display(batch: ImportBatch) -> list[tuple[str, str, str]]:
+    if not batch.params:
+        return []
+    try:
+        importer = importer_for(batch.kind)
+    except LookupError:
+        return []
+    return importer(user=batch.user, params=batch.params).describe_params()
 
 
 @require_GET

@@ -1,6 +1,12 @@
-"""Template filters of the workspace: personal data masked unless revealed."""
+"""Template tags for every page showing registry records: personal data masked unless
+revealed, a laborer's name linked to their page, amounts in yuan."""
+
+from decimal import Decimal
+from functools import cache
 
 from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone as _mask_phone
@@ -26,3 +32,31 @@ def yes_no(value) -> str:
 @register.filter
 def age_on(laborer, day) -> int:
     return laborer.age_on(day)
+
+
+@cache
+def _laborer_url_exists() -> bool:
+    try:
+        reverse("laborers:laborer_detail", args=[1])
+    except NoReverseMatch:  # an installation without the workspace pages
+        return False
+    return True
+
+
+@register.simple_tag
+def laborer_link(laborer) -> str:
+    """The laborer's name, linked to their detail page."""
+    if not _laborer_url_exists():
+        return laborer.name
+    return format_html(
+        '<a href="{}">{}</a>', reverse("laborers:laborer_detail", args=[laborer.pk]), laborer.name
+    )
+
+
+@register.filter
+def yuan(value) -> str:
+    """12,345 or 12,345.50 (no decimals when whole)."""
+    if value in (None, ""):
+        return "—"
+    value = Decimal(value)
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"

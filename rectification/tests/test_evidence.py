@@ -83,7 +83,7 @@ def ole(*stream_names: str) -> bytes:
 )
 def test_accepted_types_are_recognised_by_content(content, kind, extension):
     detected = detect_type(io.BytesIO(content))
-    assert (detected.kind, detected.extension) == (kind, extension)
+    assert (detected.category, detected.extension) == (kind, extension)
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db import models
 
 from workshops import filters, forms
 from workshops.models import Post, PostPlacement, Workshop, WorkshopPlacement
+from xiushan_jobs.lib.pages import PAGE_SIZE, add_service_errors, paginate, query_without_page
+
+__all__ = ["PAGE_SIZE", "add_service_errors", "paginate", "query_without_page"]
 
 
 @dataclass(frozen=True)
@@ -51,26 +52,6 @@ SITE_KINDS = {
         "岗位数",
     ),
 }
-
-PAGE_SIZE = 30
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def query_without_page(request) -> str:
-    """The current query string without ``page``, for pagination and export links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form: each message at its field, or above the form
-    when the form has no such field."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def site_of(placement: Any):

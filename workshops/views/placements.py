@@ -20,9 +20,7 @@ from workshops.services import placement_end, placement_start
 from workshops.views.common import SITE_KINDS, add_service_errors, site_of
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.idnumber import normalize_id_number
 from xiushan_jobs.lib.roles import Role
-from xiushan_jobs.lib.text import squeeze
 
 EDITORS = (Role.COUNTY, Role.TOWNSHIP)
 SEARCH_LIMIT = 20
@@ -36,19 +34,6 @@ def _with_current_episode(laborers):
         current_employer=Subquery(open_episode.values("employer")[:1]),
         current_start=Subquery(open_episode.values("start_date")[:1]),
     )
-
-
-def _search(laborers, text: str):
-    """Name (exact or beginning), the last 4+ characters of the ID number, or all of it."""
-    text = squeeze(text)
-    if not text:
-        return laborers.none()
-    number = normalize_id_number(text)
-    if len(number) == 18:
-        return laborers.filter(id_number=number)
-    if len(number) >= 4 and number[:-1].isdigit():
-        return laborers.filter(id_number__endswith=number)
-    return laborers.filter(name__startswith=text)
 
 
 def _apply(request, form, site, laborer):
@@ -87,7 +72,7 @@ def site_place(request, kind, pk):
     results = []
     if search.is_valid() and search.cleaned_data["q"]:
         results = list(
-            _with_current_episode(_search(laborers, search.cleaned_data["q"]))[:SEARCH_LIMIT]
+            _with_current_episode(laborers.search(search.cleaned_data["q"]))[:SEARCH_LIMIT]
         )
     chosen = None
     form = None

@@ -276,7 +276,22 @@ def data_rows(
         yield parse_row(cells, index + 1, header, columns)
 
 
+def chunked(items: Sequence, size: int = 5000) -> Iterator[Sequence]:
+    """``items`` in slices of ``size``: bulk look-ups of a whole file, a few queries each."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 # --- the report --------------------------------------------------------------------------
+
+
+def display_value(value: Any) -> str:
+    """A value as a preview's diff shows it: （空）, 是/否, or its text."""
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
 
 
 @dataclass

@@ -71,3 +71,28 @@ class ScopedQuerySet(models.QuerySet):
         if role == Role.VILLAGE and self.village_may_edit:
             return self.visible_to(user)
         return self.none()
+
+
+class CountyOrTownshipQuerySet(ScopedQuerySet):
+    """Records organised at county level (no ``township``) or by one township (recruitment
+    events, training classes): county-level ones are open to every township and village,
+    whose officers bring their laborers; a township's own are its own. The county changes
+    every one, a township officer their township's."""
+
+    township_lookup = "township"
+    village_lookup = "township__villages"
+
+    def visible_to(self, user: Any) -> ScopedQuerySet:
+        if role_of(user) in (Role.TOWNSHIP, Role.VILLAGE) and user.township_id:
+            return self.filter(
+                models.Q(township__isnull=True) | models.Q(township=user.township_id)
+            )
+        return super().visible_to(user)
+
+    def editable_by(self, user: Any) -> ScopedQuerySet:
+        role = role_of(user)
+        if role == Role.COUNTY:
+            return self.all()
+        if role == Role.TOWNSHIP and user.township_id:
+            return self.filter(township=user.township_id)
+        return self.none()

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .phone import normalize_phone
 from .text import clean_text, normalize_label, squeeze
 
 _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "对"}
@@ -64,6 +65,16 @@ def parse_code(value: object, *, what: str = "编号") -> str:
             "重新录入完整的号码。"
         )
     return squeeze(cell_text(value))
+
+
+def parse_name(value: object) -> str:
+    """A person's or place's name: cleaned, every space removed (张 三 → 张三)."""
+    return squeeze(cell_text(value))
+
+
+def parse_phone(value: object) -> str:
+    """A mobile number cell, normalised (the field's validator checks it)."""
+    return normalize_phone(parse_code(value, what="联系电话"))
 
 
 def parse_id_cell(value: object) -> str:

@@ -24,13 +24,18 @@ from laborers.choices import EmploymentKind
 from laborers.models import ImportBatch
 from xiushan_jobs.testing import (
     PNG_BYTES,
+    make_enrollment,
     make_episode,
     make_funding,
     make_household,
     make_laborer,
+    make_loan,
+    make_mentor,
     make_post,
     make_report,
     make_service,
+    make_station,
+    make_training_class,
     make_upload,
     make_workshop,
     seeded_task,
@@ -156,6 +161,52 @@ MATRIX: dict[str, Entry] = {
     "rectification:closeout_reject": Entry(pk("task"), write=True),
     "rectification:reopen": Entry(pk("task"), write=True),
     "rectification:evidence": Entry(pk("evidence")),
+    # training: a township's classes (county-level ones are open to all); trainees, guidance,
+    # loans and station occupancies follow the laborer; mentors and stations are county-wide
+    "training:class_list": Entry(),
+    "training:class_export": Entry(),
+    "training:class_create": Entry(write=True),
+    "training:class_detail": Entry(pk("training_class"), TOWNSHIP),
+    "training:class_edit": Entry(pk("training_class"), TOWNSHIP, write=True),
+    "training:class_delete": Entry(pk("training_class"), TOWNSHIP, write=True),
+    "training:enroll": Entry(pk("training_class"), TOWNSHIP, write=True),
+    "training:enrollment_edit": Entry(pk("enrollment"), VILLAGE, write=True),
+    "training:enrollment_delete": Entry(pk("enrollment"), VILLAGE, write=True),
+    "training:laborer_enroll": Entry(
+        lambda area: {"laborer_pk": area.laborer.pk}, VILLAGE, write=True
+    ),
+    "training:subsidy_report": Entry(),
+    "training:subsidy_export": Entry(),
+    "training:demand": Entry(),
+    "training:training_group": Entry(kwargs=lambda area: {"group": "gap"}),
+    "training:trainee_group": Entry(kwargs=lambda area: {"group": "hechuan-practical"}),
+    "training:overview": Entry(),
+    "training:entrepreneur_group": Entry(kwargs=lambda area: {"group": "unsupported"}),
+    "training:mentor_list": Entry(),
+    "training:mentor_create": Entry(write=True),
+    "training:mentor_detail": Entry(pk("mentor")),
+    "training:mentor_edit": Entry(pk("mentor"), write=True),
+    "training:mentor_delete": Entry(pk("mentor"), write=True),
+    "training:session_list": Entry(),
+    "training:session_create": Entry(write=True),
+    "training:session_detail": Entry(pk("session"), VILLAGE),
+    "training:session_edit": Entry(pk("session"), VILLAGE, write=True),
+    "training:session_delete": Entry(pk("session"), VILLAGE, write=True),
+    "training:loan_list": Entry(),
+    "training:loan_export": Entry(),
+    "training:loan_create": Entry(write=True),
+    "training:loan_detail": Entry(pk("loan"), VILLAGE),
+    "training:loan_edit": Entry(pk("loan"), VILLAGE, write=True),
+    "training:loan_delete": Entry(pk("loan"), VILLAGE, write=True),
+    "training:station_list": Entry(),
+    "training:station_export": Entry(),
+    "training:station_create": Entry(write=True),
+    "training:station_detail": Entry(pk("station")),
+    "training:station_edit": Entry(pk("station"), write=True),
+    "training:station_delete": Entry(pk("station"), write=True),
+    "training:occupancy_start": Entry(pk("station"), write=True),
+    "training:occupancy_end": Entry(pk("occupancy"), VILLAGE, write=True),
+    "training:occupancy_delete": Entry(pk("occupancy"), VILLAGE, write=True),
     # dashboard: targets are county-wide; a township's board is the township's
     "dashboard:county": Entry(),  # officers are sent to their own board
     "dashboard:county_report": Entry(),
@@ -248,7 +299,39 @@ def _area(village, officer, county):
         ),
         task=seeded_task(57),
         evidence=make_report(seeded_task(57), county, files=[make_upload()]).evidence.get(),
+        **_training(village, household, laborer, officer),
     )
+
+
+def _training(village, household, laborer, officer) -> dict:
+    """A class of the village's township with the area's laborer in it, a guidance session
+    and a loan of that laborer, and a poor college graduate in a work station."""
+    from training import services
+    from training.models import GuidanceSession
+
+    training_class = make_training_class(village.township)
+    mentor = make_mentor()
+    session = GuidanceSession(
+        mentor=mentor, date=datetime.date(2020, 6, 1), mode="一对一", topic="选址"
+    )
+    services.session_save(session=session, laborers=[laborer], by=officer)
+    station = make_station()
+    graduate = make_laborer(household, is_college_graduate=True, graduation_year=2019)
+    return {
+        "training_class": training_class,
+        "enrollment": make_enrollment(training_class, laborer, days_attended=2),
+        "mentor": mentor,
+        "session": session,
+        "loan": make_loan(laborer),
+        "station": station,
+        "occupancy": services.occupancy_start(
+            station=station,
+            laborer=graduate,
+            start_date=datetime.date(2020, 3, 1),
+            business="网店",
+            by=officer,
+        ),
+    }
 
 
 def _survey_batch(village, officer):
