@@ -24,7 +24,7 @@ Definitions shared by several metrics (decided for the plan, see the README):
   recruitment event records the event's program on the episode it creates.
 
 The six training and entrepreneurship targets (6, 7, 11, 15, 16, 19) are the training app's
-selectors, wired in when that app lands.
+selectors (``training/selectors.py``, whose docstring gives each definition in full).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -384,18 +383,6 @@ def laborers_surveyed_this_quarter(*, user: Any, year: int, day: datetime.date) 
     )
 
 
-class MetricUnavailable(Exception):
-    """The app that keeps a metric's records is not installed (yet)."""
-
-
-def _training_selectors():
-    if not apps.is_installed("training"):
-        raise MetricUnavailable("培训和创业扶持模块尚未上线，暂无数据。")
-    from training import selectors
-
-    return selectors
-
-
 @metric("有培训需求的贫困劳动力培训并掌握技能比例", rate=True)
 def training_demand_skilled(*, user: Any, year: int, day: datetime.date) -> Measure:
     """Target 6. Seed 一（三）: "对有培训意愿有培训需求的贫困劳动力实现“应培尽培”，并力争使其
@@ -408,7 +395,8 @@ def training_demand_skilled(*, user: Any, year: int, day: datetime.date) -> Meas
       of them who completed a class that ended in the plan year and obtained a certificate or
       skill in it ("掌握 1 项就业技能").
     """
-    selectors = _training_selectors()
+    from training import selectors
+
     return Measure(
         _from_figure(selectors.training_demand_skilled(user=user, year=year)),
         _from_figure(selectors.training_demand(user=user, year=year)),
@@ -426,7 +414,8 @@ def entrepreneurs_supported(*, user: Any, year: int, day: datetime.date) -> Meas
       of them who in the plan year both had a guaranteed business loan offered (in process or
       paid out; a refused application does not count) and at least one mentor's guidance.
     """
-    selectors = _training_selectors()
+    from training import selectors
+
     return Measure(
         _from_figure(selectors.entrepreneurs_supported(user=user, year=year)),
         _from_figure(selectors.entrepreneurs(user=user, year=year)),
@@ -441,7 +430,8 @@ def entrepreneurship_stations(*, user: Any, year: int, day: datetime.date) -> Me
       service on the business date (opened by then and not withdrawn), occupied or free.
       County-level: no township breakdown.
     """
-    selectors = _training_selectors()
+    from training import selectors
+
     return Measure(_from_figure(selectors.stations_provided(user=user), unit="个"))
 
 
@@ -454,7 +444,8 @@ def shandong_skill_trainees(*, user: Any, year: int, day: datetime.date) -> Meas
       poor laborers who completed, in the plan year, a skills class of the program 鲁渝劳务
       协作 (any trade but 创业培训, which is target 16; the plan's list ends in 等).
     """
-    selectors = _training_selectors()
+    from training import selectors
+
     return Measure(_from_figure(selectors.shandong_skill_trainees(user=user, year=year)))
 
 
@@ -466,7 +457,8 @@ def shandong_entrepreneurship_trainees(*, user: Any, year: int, day: datetime.da
       — distinct poor laborers who attended (at least one day) a 创业培训 class held in
       Shandong (办班方式 赴山东培训) that started in the plan year.
     """
-    selectors = _training_selectors()
+    from training import selectors
+
     return Measure(_from_figure(selectors.shandong_entrepreneurship_trainees(user=user, year=year)))
 
 
@@ -480,7 +472,8 @@ def hechuan_practical_trainees(*, user: Any, year: int, day: datetime.date) -> M
       who completed, in the plan year, a 农村实用技术 class of the program 合川区对口帮扶.
       Its rows are enrollments, one per person; a non-poor trainee's township is the class's.
     """
-    selectors = _training_selectors()
+    from training import selectors
+
     return Measure(_from_figure(selectors.hechuan_practical_trainees(user=user, year=year)))
 
 

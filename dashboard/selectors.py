@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dashboard.counting import TOWNSHIP, VILLAGE, Counted, count_parts
-from dashboard.metrics import Measure, Metric, MetricUnavailable, Part, laborer_base
+from dashboard.metrics import Measure, Metric, Part, laborer_base
 from dashboard.models import MetricSnapshot, Target
 from dashboard.progress import Progress, Status, assess
 from laborers.models import Township, Village
@@ -156,10 +156,7 @@ def measure_targets(
         if spec is None:
             out[target.pk] = "计算方法未注册，请在后台检查该目标的计算方法。"
             continue
-        try:
-            out[target.pk] = spec.measure(user=user, year=target.plan_year, day=day)
-        except MetricUnavailable as reason:
-            out[target.pk] = str(reason)
+        out[target.pk] = spec.measure(user=user, year=target.plan_year, day=day)
     return out
 
 

@@ -16,7 +16,7 @@ from audit.models import AccessLog
 from audit.services import access_log_record
 from dashboard import charts, report
 from dashboard.drilldown import layout_for, page_rows
-from dashboard.metrics import METRICS, MetricUnavailable
+from dashboard.metrics import METRICS
 from dashboard.models import Target
 from dashboard.progress import STATUS_TONE, Status
 from dashboard.selectors import board, drilldown_url
@@ -96,10 +96,7 @@ def drilldown(request, pk: int, part: str):
     spec = METRICS.get(target.metric)
     if spec is None:
         raise Http404("该目标的计算方法未注册。")
-    try:
-        measure = spec.measure(user=user, year=target.plan_year, day=day)
-    except MetricUnavailable as reason:
-        raise Http404(str(reason)) from None
+    measure = spec.measure(user=user, year=target.plan_year, day=day)
     chosen = measure.parts.get(part)
     if chosen is None:
         raise Http404("没有这项数据。")

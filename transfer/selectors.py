@@ -1,37 +1,25 @@
 """Reads for the dashboard: what recruitment events produced, with the queryset behind
 each figure so a number can link to its list.
 
-``graduate_positions_offered`` returns a ``Figure`` of the shape every feature's selectors
-share (label, queryset, count, the URL of the list behind it, the lookup to the township):
-here ``count`` is a sum of positions, not of rows, and the figure is county-level (events
-are the county's or a township's, the positions belong to no township: ``township_path``
-is ``None``).
+``graduate_positions_offered`` returns an ``xiushan_jobs.lib.figures.Figure``, the shape
+every feature's selectors share: here ``count`` is a sum of positions, not of rows, and the
+figure is county-level (events are the county's or a township's, the positions belong to
+no township: ``township_path`` is ``None``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils.http import urlencode
 
 from laborers.models import Program
 from transfer.models import EventEmployer, RecruitmentEvent
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.figures import Figure, list_url
 
-
-@dataclass(frozen=True)
-class Figure:
-    """A number and the rows behind it."""
-
-    label: str
-    queryset: QuerySet
-    count: int
-    url: str
-    township_path: str | None
+__all__ = ["Figure"]
 
 
 def graduate_positions_offered(
@@ -53,13 +41,19 @@ def graduate_positions_offered(
         employers = employers.filter(event__date__year=year)
     if user is not None:
         employers = employers.filter(event__in=RecruitmentEvent.objects.visible_to(user))
-    total = employers.aggregate(n=Coalesce(Sum("graduate_positions"), 0))["n"]
-    program = Program.objects.filter(code=program_code).first()
-    params = {"program": program.pk if program else ""}
+    # the event list filters by the program's id
+    program = Program.objects.filter(code=program_code).values_list("pk", flat=True).first()
+    params: dict[str, Any] = {"program": program or ""}
     if year:
         params["year"] = year
-    url = f"{reverse('transfer:event_list')}?{urlencode(params)}"
+    url = list_url("transfer:event_list", params)
     label = (
         f"{year}年定向招聘面向贫困高校毕业生的岗位" if year else "定向招聘面向贫困高校毕业生的岗位"
     )
-    return Figure(label, employers, total, url, None)
+    return Figure(
+        label,
+        employers,
+        url,
+        None,
+        compute=lambda: employers.aggregate(n=Coalesce(Sum("graduate_positions"), 0))["n"],
+    )

@@ -69,3 +69,41 @@ def build_county(village_a1, village_a2, village_b1, township_a) -> None:
     )
     make_recruitment_event(None, "hechuan", employers=[("合川某公司", 40, 25)])
     make_recruitment_event(township_a, "hechuan", employers=[("合川某厂", 10, 4)])
+    _training(village_a1, village_b1, township_a)
+
+
+def _training(village_a1, village_b1, township_a) -> None:
+    """Classes of the three kinds the targets count, trainees from both townships (and a
+    non-poor one), a loan with guidance, a work station."""
+    from laborers.choices import LaborAbility
+    from training.models import GuidanceParticipant, GuidanceSession
+    from xiushan_jobs.testing import (
+        make_enrollment,
+        make_laborer,
+        make_loan,
+        make_mentor,
+        make_station,
+        make_training_class,
+    )
+
+    able = {"labor_ability": LaborAbility.ORDINARY}
+    forklift = make_training_class(
+        None, "叉车操作", program="luyu", funding_source="东西部扶贫协作资金"
+    )
+    business = make_training_class(None, "创业培训", program="luyu", format="赴山东培训")
+    practical = make_training_class(township_a, "农村实用技术", program="hechuan")
+    for village in (village_a1, village_b1):
+        trainee = make_laborer(village=village, name="培", wants_training=True, **able)
+        make_enrollment(forklift, trainee, days_attended=10, completed=True, skill="叉车操作")
+        make_enrollment(business, trainee, days_attended=5)
+        make_enrollment(practical, trainee, days_attended=8, completed=True)
+        make_laborer(village=village, name="待培", wants_training=True, **able)
+    make_enrollment(practical, name="王非贫", days_attended=8, completed=True)
+    boss = make_laborer(village=village_a1, name="创", wants_entrepreneurship=True, **able)
+    make_laborer(village=village_b1, name="想创", wants_entrepreneurship=True, **able)
+    make_loan(boss)
+    session = GuidanceSession.objects.create(
+        mentor=make_mentor(), date=D(2020, 4, 1), mode="一对一", topic="选址"
+    )
+    GuidanceParticipant.objects.create(session=session, laborer=boss)
+    make_station("001", opened_on=D(2020, 1, 2))

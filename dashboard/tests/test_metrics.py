@@ -254,3 +254,53 @@ def test_20_willing_laborers_employed(village_a1, village_b1, county_user):
     )  # ✗ no labor ability
     assert measure("willing_laborers_employed", county_user) == (2, 3)
     assert names("willing_laborers_employed", county_user, "denominator") == {"V1", "V2", "V3"}
+
+
+def test_6_7_11_15_16_19_come_from_the_training_selectors(
+    village_a1, village_b1, township_a, county_user, officer_b
+):
+    """One trainee of each kind in A, needs without training in B: the training app's own
+    tests work its definitions through; here, each target reads its selector."""
+    from training import selectors
+    from training.models import GuidanceParticipant, GuidanceSession
+    from xiushan_jobs.testing import (
+        make_enrollment,
+        make_loan,
+        make_mentor,
+        make_station,
+        make_training_class,
+    )
+
+    forklift = make_training_class(
+        None, "叉车操作", program="luyu", funding_source="东西部扶贫协作资金"
+    )
+    abroad = make_training_class(None, "创业培训", program="luyu", format="赴山东培训")
+    practical = make_training_class(township_a, "农村实用技术", program="hechuan")
+    k1 = make_laborer(village=village_a1, name="K1", wants_training=True, **WILLING)
+    make_enrollment(forklift, k1, days_attended=10, completed=True, skill="叉车操作")  # 6 ✓ 15 ✓
+    make_enrollment(abroad, k1, days_attended=3)  # 16 ✓
+    make_enrollment(practical, k1, days_attended=8, completed=True)  # 19 ✓
+    make_enrollment(practical, name="非贫困", days_attended=8, completed=True)  # 19 ✓ (not poor)
+    make_laborer(village=village_b1, name="K2", wants_training=True, **WILLING)  # 6 · untrained
+    boss = make_laborer(village=village_a1, name="B1", wants_entrepreneurship=True, **WILLING)
+    make_loan(boss)  # 7 ✓ with the guidance below
+    session = GuidanceSession.objects.create(
+        mentor=make_mentor(), date=D(2020, 4, 1), mode="一对一", topic="选址"
+    )
+    GuidanceParticipant.objects.create(session=session, laborer=boss)
+    make_laborer(village=village_b1, name="B2", wants_entrepreneurship=True, **WILLING)  # 7 ·
+    make_station("001", opened_on=D(2020, 1, 2))  # 11 ✓
+    make_station("002", opened_on=D(2020, 9, 1))  # 11 ✗ not open yet
+
+    assert measure("training_demand_skilled", county_user) == (1, 2)
+    assert measure("entrepreneurs_supported", county_user) == (1, 2)
+    assert measure("entrepreneurship_stations", county_user) == (1, None)
+    assert measure("shandong_skill_trainees", county_user) == (1, None)
+    assert measure("shandong_entrepreneurship_trainees", county_user) == (1, None)
+    assert measure("hechuan_practical_trainees", county_user) == (2, None)
+    assert measure("training_demand_skilled", officer_b) == (0, 1)
+    assert by_township("hechuan_practical_trainees", county_user) == {"中和街道": 2}
+    figure = selectors.training_demand(user=county_user, year=2020)
+    part = METRICS["training_demand_skilled"].measure(user=county_user, year=2020, day=None)
+    assert part.denominator.list_url == figure.url
+    assert not METRICS["entrepreneurship_stations"].by_township

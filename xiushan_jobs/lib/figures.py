@@ -2,11 +2,16 @@
 so the dashboard treats them alike: show ``count``, link to ``url`` (a page listing exactly
 the rows of ``queryset``, whose count equals ``count``), and break the figure down by
 township with one ``queryset.values(township_path).annotate(Count("pk"))`` query
-(``township_path`` is ``None`` for county-level records that belong to no township)."""
+(``township_path`` is ``None`` for county-level records that belong to no township).
+
+``count`` is computed when first read: the dashboard reads a figure's queryset and URL and
+counts all its figures together in one statement, so building a figure costs no query."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,13 +25,18 @@ class Figure:
 
     label: str
     queryset: QuerySet
-    count: int
     url: str
     township_path: str | None
+    #: how to compute the number when it is not the rows' count (a sum of positions)
+    compute: Callable[[], int] | None = None
+
+    @cached_property
+    def count(self) -> int:
+        return self.compute() if self.compute is not None else self.queryset.count()
 
 
 def figure(label: str, queryset: QuerySet, url: str, township_path: str | None) -> Figure:
-    return Figure(label, queryset, queryset.count(), url, township_path)
+    return Figure(label, queryset, url, township_path)
 
 
 def list_url(name: str, params: dict[str, Any] | None = None, **kwargs: Any) -> str:
