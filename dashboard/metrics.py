@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -156,12 +156,10 @@ def _laborer_list(params: dict[str, Any] | None = None) -> str:
 
 def laborer_base(user: Any) -> QuerySet:
     """The laborers in the user's area with their open employment episode LEFT JOINed as
-    ``open_job`` (at most one per laborer: a unique index says so), the base every laborer
-    metric's condition narrows. ``open_job__isnull=False`` is "employed", the same set as
-    ``LaborerQuerySet.employed()``."""
-    return Laborer.objects.visible_to(user).annotate(
-        open_job=FilteredRelation("episodes", condition=Q(episodes__end_date__isnull=True))
-    )
+    ``open_job`` (``LaborerQuerySet.with_open_job``), the base every laborer metric's
+    condition narrows — the feature apps' laborer figures carry conditions on it too.
+    ``open_job__isnull=False`` is "employed", the same set as ``employed()``."""
+    return Laborer.objects.visible_to(user).with_open_job()
 
 
 # Conditions on ``laborer_base`` rows, named after the registry's own definitions
@@ -589,8 +587,9 @@ def willing_laborers_employed(*, user: Any, year: int, day: datetime.date) -> Me
 
 
 def _from_figure(figure: Any, *, unit: str = "人", area_params: bool = False) -> Part:
-    """A part from a feature app's ``Figure`` (label, queryset, url, township_path).
-    ``area_params``: its list filters by ``township`` and ``village`` (the site lists)."""
+    """A part from a feature app's ``xiushan_jobs.lib.figures.Figure`` (nothing counted
+    yet; a figure of laborers brings its condition). ``area_params``: its list filters by
+    ``township`` and ``village`` (the site lists)."""
     return Part(
         figure.label,
         figure.queryset,
@@ -599,4 +598,5 @@ def _from_figure(figure: Any, *, unit: str = "人", area_params: bool = False) -
         township_param="township" if area_params else None,
         village_param="village" if area_params else None,
         unit=unit,
+        condition=figure.condition,
     )
