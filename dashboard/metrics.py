@@ -417,6 +417,7 @@ def entrepreneurs_supported(*, user: Any, year: int, day: datetime.date) -> Meas
     return Measure(
         _from_figure(selectors.entrepreneurs_supported(user=user, year=year)),
         _from_figure(selectors.entrepreneurs(user=user, year=year)),
+        warning="training.entrepreneurs_unsupported",
     )
 
 

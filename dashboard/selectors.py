@@ -283,10 +283,14 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
     )
 
 
-def _derived_lines(provider, shortfall: dict[str, int], day: datetime.date):
+def _derived_lines(provider, shortfall: dict[str, int], user: Any, day: datetime.date):
     """The lines of ``provider`` built from the targets' shortfalls, when each of its lines
-    is one (``None`` otherwise: the provider is asked)."""
+    is one (``None`` otherwise: the provider is asked). The lists they link to are the
+    feature apps' own (a figure's URL costs no query: its count is not read)."""
     from laborers.warning_rules import RULES, laborer_warning_provider, rule_list_url
+    from training import contributions as training
+    from training import selectors as training_selectors
+    from workshops import selectors as workshop_selectors
     from workshops.contributions import (
         UNPLACED_WARNING_KEY,
         unplaced_warning,
@@ -306,17 +310,21 @@ def _derived_lines(provider, shortfall: dict[str, int], day: datetime.date):
             for rule in RULES
         ]
     if provider is unplaced_warning and UNPLACED_WARNING_KEY in shortfall:
-        url = reverse("workshops:laborer_group", kwargs={"group": "unplaced"})
+        url = workshop_selectors.hard_to_employ_unplaced(user=user).url
         return [unplaced_warning_line(shortfall[UNPLACED_WARNING_KEY], url)]
+    key = training.UNSUPPORTED_WARNING_KEY
+    if provider is training.entrepreneurship_warning and key in shortfall:
+        url = training_selectors.entrepreneurs_unsupported(user=user, year=day.year).url
+        return [training.entrepreneurship_warning_line(shortfall[key], url)]
     return None
 
 
 def warning_lines(user: Any, day: datetime.date, cards: list[Card]) -> list[Warning]:
-    """The warnings page's lines for the user's area, in its order. The laborers app's rules
-    and the workshops app's "unplaced" line are each the shortfall of a target measured on
-    the board (``Measure.warning``): their counts are read from the cards rather than
-    counted again over every laborer; any other provider is asked as the warnings page
-    asks it."""
+    """The warnings page's lines for the user's area, in its order. The laborers app's rules,
+    the workshops app's "unplaced" line and the training app's "entrepreneurs unsupported"
+    line are each the shortfall of a target measured on the board (``Measure.warning``):
+    their counts are read from the cards rather than counted again over every laborer; any
+    other provider is asked as the warnings page asks it."""
     shortfall = {}
     for card in cards:
         if card.measure is None or not card.measure.warning or card.reading is None:
@@ -329,7 +337,7 @@ def warning_lines(user: Any, day: datetime.date, cards: list[Card]) -> list[Warn
         )
     lines: list[Warning] = []
     for provider in warning_providers:
-        derived = _derived_lines(provider, shortfall, day)
+        derived = _derived_lines(provider, shortfall, user, day)
         lines.extend(provider(user) if derived is None else derived)
     return lines
 
