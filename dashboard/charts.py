@@ -22,7 +22,7 @@ STATUS_COLOUR = {
 def chart_data(board: Board) -> dict[str, Any]:
     progress = []
     for card in board.cards:
-        if card.reading is None or card.target.at_most:
+        if card.reading is None or card.target.at_most or card.reading.progress.ratio is None:
             continue
         ratio = card.reading.progress.ratio
         progress.append(

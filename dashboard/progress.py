@@ -12,6 +12,9 @@
   not yet at its figure is behind until its deadline (there is no share of "zero" to be at).
 - **无统计对象**: a rate with nothing to be a share of (no relocated laborers in a
   township, say): neither met nor missed.
+- **计入全县**: a count the plan sets for the whole county (120 people to the electronics
+  firms) read for one township or village: its contribution, not judged against the
+  county's figure.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class Status(models.TextChoices):
     BEHIND = "behind", "进度滞后"
     OVERDUE = "overdue", "逾期未完成"
     NO_SUBJECT = "none", "无统计对象"
+    CONTRIBUTION = "share", "计入全县"
 
 
 #: badge / progress-bar colour of each status (classes in app.css)
@@ -38,6 +42,7 @@ STATUS_TONE = {
     Status.BEHIND: "warn",
     Status.OVERDUE: "danger",
     Status.NO_SUBJECT: "",
+    Status.CONTRIBUTION: "",
 }
 
 ONE_DECIMAL = Decimal("0.1")
@@ -93,12 +98,16 @@ def assess(
     denominator: int | None,
     period: tuple[datetime.date, datetime.date],
     day: datetime.date,
+    part_of_county: bool = False,
 ) -> Progress:
     """The status of a target whose metric counted ``numerator`` (over ``denominator`` for
-    a rate) on ``day``, judged over ``period`` (start, deadline)."""
+    a rate) on ``day``, judged over ``period`` (start, deadline). ``part_of_county``: the
+    numbers are one area's of a county-wide count, which its figure does not apply to."""
     start, end = period
     expected = elapsed_share(day, start, end)
     figure = Decimal(figure)
+    if part_of_county and denominator is None and not at_most:
+        return Progress(Decimal(numerator), None, expected, Status.CONTRIBUTION, start, end)
     if denominator is not None:  # a rate, figure in percent
         if denominator == 0:
             return Progress(None, None, expected, Status.NO_SUBJECT, start, end)

@@ -60,7 +60,7 @@ def _targets_sheet(sheet, board: Board) -> None:
                 reading.numerator.value if reading else None,
                 reading.denominator.value if reading and reading.denominator else None,
                 round(progress.ratio * 100, 1) if progress and progress.ratio is not None else None,
-                progress.expected_pct if progress else None,
+                progress.expected_pct if progress and progress.ratio is not None else None,
                 progress.status.label if progress else "暂无数据",
                 card.unavailable or (reading.numerator.label if reading else ""),
             ]

@@ -118,7 +118,8 @@ class Board:
         for card in self.cards:
             if card.status is not None:
                 counts[card.status] += 1
-        return [(status, counts[status]) for status in Status if status != Status.NO_SUBJECT]
+        judged = [s for s in Status if s not in (Status.NO_SUBJECT, Status.CONTRIBUTION)]
+        return [(status, counts[status]) for status in judged]
 
     @property
     def total_readings(self) -> list[Reading | None]:
@@ -196,6 +197,7 @@ def _reading(
     day: datetime.date,
     area_id: int | None,
     area: dict[str, int],
+    part_of_county: bool,
 ) -> Reading:
     def amount(name: str) -> int:
         return counted[name].total if area_id is None else counted[name].of(area_id)
@@ -219,6 +221,7 @@ def _reading(
         denominator=denominator.value if denominator else None,
         period=target.period_on(day),
         day=day,
+        part_of_county=part_of_county,
     )
     return Reading(numerator, denominator, progress)
 
@@ -241,7 +244,9 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
         if isinstance(measure, str):
             cards.append(Card(target, _spec(target), unavailable=measure))
             continue
-        reading = _reading(target, measure, counted[target.pk], day, None, here)
+        reading = _reading(
+            target, measure, counted[target.pk], day, None, here, township is not None
+        )
         cards.append(Card(target, _spec(target), reading, measure))
 
     table_targets = [t for t in measured if t.in_township_table]
@@ -260,7 +265,9 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
                 readings.append(None)  # rows that belong to no village
                 continue
             readings.append(
-                _reading(target, measure, counted[target.pk], day, area.pk, {area_param: area.pk})
+                _reading(
+                    target, measure, counted[target.pk], day, area.pk, {area_param: area.pk}, True
+                )
             )
         url = reverse("dashboard:township", args=[area.pk]) if township is None else ""
         rows.append(AreaRow(area, readings, url))

@@ -77,6 +77,7 @@ def snapshot_take(*, day: datetime.date) -> SnapshotResult:
                 denominator=denominator,
                 period=target.period_on(day),
                 day=day,
+                part_of_county=area is not None,
             )
             rows.append(
                 MetricSnapshot(

@@ -247,3 +247,17 @@ def test_query_counts_do_not_grow_with_the_data(
     with django_assert_max_num_queries(12):
         url = reverse("dashboard:drilldown", args=[targets[20].pk, "denominator"])
         assert client.get(url).status_code == 200
+
+
+def test_a_townships_counts_are_its_share_of_the_countys(client, county, officer_a):
+    """120 people to the electronics firms is the county's figure: a township's number is its
+    contribution, not judged against it; its rates are judged as the county's are."""
+    client.force_login(officer_a)
+    board = client.get(reverse("dashboard:township_home")).context["board"]
+    cards = {card.target.number: card for card in board.cards}
+    assert cards[12].status == "share" and cards[12].reading.progress.ratio is None
+    assert cards[20].status in ("met", "on_track", "behind", "overdue")
+    assert cards[3].status in ("met", "behind", "overdue")  # zero households: each area's
+    assert "share" not in {status for status, _ in board.status_counts}
+    html = client.get(reverse("dashboard:township_home")).content.decode()
+    assert "全县目标 120 人" in html
