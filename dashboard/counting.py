@@ -1,12 +1,15 @@
 """Counting every part of every target in two queries, whatever their number.
 
 - **Laborers, one pass.** Parts about laborers are conditions on one base
-  (``metrics.laborer_base``: the user's laborers with their open job LEFT JOINed). They are
-  counted together — ``COUNT(*) FILTER (WHERE condition)`` per part, grouped by village —
-  so the laborers are read and joined to their village once, not once per part (measured
-  at 100,000 laborers: 0.3 s instead of 0.8 s on PostgreSQL and 2.3 s on SQLite). A feature
-  app's laborer figure, given as a queryset, joins the pass as ``pk IN (its rows)``: the
-  database computes the set once and probes it per row.
+  (``metrics.laborer_base``: the user's laborers with their open job LEFT JOINed; the
+  feature apps' laborer figures carry their conditions too). They are counted together —
+  ``COUNT(*) FILTER (WHERE condition)`` per part, grouped by township or village — so the
+  laborers are read and joined once, not once per part. Measured at 100,000 laborers for
+  the 2020 targets' 22 laborer parts: about 0.23 s on PostgreSQL and 0.5 s on SQLite, where
+  a grouped query per part took 0.8 s and 2.3 s for 20 of them. (Factoring the conditions'
+  common tests into columns computed once per row was slower still: a conjunction in a
+  filter stops at its first false test.) A laborer figure given only as a queryset joins
+  the pass as ``pk IN (its rows)``: the database computes the set once and probes it.
 - **Everything else, one statement.** Other parts (households, workshops, employers at
   events, training records) are each a query grouped by area; they run as one
   ``UNION ALL`` so each keeps the plan it would have alone.

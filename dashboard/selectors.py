@@ -294,7 +294,7 @@ def _derived_lines(provider, shortfall: dict[str, int], user: Any, day: datetime
     """The lines of ``provider`` built from the targets' shortfalls, when each of its lines
     is one (``None`` otherwise: the provider is asked). The lists they link to are the
     feature apps' own (a figure's URL costs no query: its count is not read)."""
-    from laborers.warning_rules import RULES, laborer_warning_provider, rule_list_url
+    from laborers import warning_rules
     from training import contributions as training
     from training import selectors as training_selectors
     from workshops import selectors as workshop_selectors
@@ -304,18 +304,11 @@ def _derived_lines(provider, shortfall: dict[str, int], user: Any, day: datetime
         unplaced_warning_line,
     )
 
-    if provider is laborer_warning_provider and all(r.key in shortfall for r in RULES):
-        return [
-            Warning(
-                key=rule.key,
-                label=rule.label,
-                count=shortfall[rule.key],
-                url=rule_list_url(rule),
-                help=rule.help_for(day),
-                severity=rule.severity,
-            )
-            for rule in RULES
-        ]
+    rules = warning_rules.RULES
+    if provider is warning_rules.laborer_warning_provider and all(
+        rule.key in shortfall for rule in rules
+    ):
+        return warning_rules.warning_lines(shortfall, day)
     if provider is unplaced_warning and UNPLACED_WARNING_KEY in shortfall:
         url = workshop_selectors.hard_to_employ_unplaced(user=user).url
         return [unplaced_warning_line(shortfall[UNPLACED_WARNING_KEY], url)]
