@@ -112,7 +112,9 @@ class ServiceInline(admin.TabularInline):
     raw_id_fields = ["officer"]
 
 
-class LaborerTownshipFilter(admin.SimpleListFilter):
+class TownshipListFilter(admin.SimpleListFilter):
+    """By township, for any model whose QuerySet is scoped (it knows its township lookup)."""
+
     title = "乡镇（街道）"
     parameter_name = "township"
 
@@ -121,7 +123,7 @@ class LaborerTownshipFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(household__village__township_id=self.value())
+            return queryset.filter(**{queryset.township_lookup: self.value()})
         return queryset
 
 
@@ -142,7 +144,7 @@ class LaborerAdmin(RegistryAdmin):
         "last_surveyed_on",
     ]
     list_filter = [
-        LaborerTownshipFilter,
+        TownshipListFilter,
         "sex",
         "labor_ability",
         "employment_intention",
