@@ -112,7 +112,9 @@ class ServiceInline(admin.TabularInline):
     raw_id_fields = ["officer"]
 
 
-class LaborerTownshipFilter(admin.SimpleListFilter):
+class TownshipListFilter(admin.SimpleListFilter):
+    """By township, for any model whose QuerySet is scoped (it knows its township lookup)."""
+
     title = "乡镇（街道）"
     parameter_name = "township"
 
@@ -121,7 +123,7 @@ class LaborerTownshipFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(household__village__township_id=self.value())
+            return queryset.filter(**{queryset.township_lookup: self.value()})
         return queryset
 
 
@@ -142,7 +144,7 @@ class LaborerAdmin(RegistryAdmin):
         "last_surveyed_on",
     ]
     list_filter = [
-        LaborerTownshipFilter,
+        TownshipListFilter,
         "sex",
         "labor_ability",
         "employment_intention",
@@ -160,49 +162,9 @@ class LaborerAdmin(RegistryAdmin):
     inlines = [EpisodeInline, ServiceInline]
     show_full_result_count = False
     fieldsets = [
-        (
-            "基本信息",
-            {
-                "fields": [
-                    "household",
-                    "name",
-                    "id_number",
-                    "sex",
-                    "birth_date",
-                    "phone",
-                    "relationship",
-                    "education",
-                    "labor_ability",
-                ]
-            },
-        ),
-        (
-            "特殊群体",
-            {
-                "fields": [
-                    "is_college_graduate",
-                    "graduation_year",
-                    "in_employment_preparation",
-                    "is_disabled",
-                ]
-            },
-        ),
-        (
-            "调查信息",
-            {
-                "fields": [
-                    "employment_intention",
-                    "wants_training",
-                    "training_trade",
-                    "wants_entrepreneurship",
-                    "prior_work_place",
-                    "prior_employer",
-                    "departure_date",
-                    "last_surveyed_on",
-                    "note",
-                ]
-            },
-        ),
+        ("基本信息", {"fields": ["household", *Laborer.PROFILE_FIELDS, "sex", "birth_date"]}),
+        ("劳动能力与特殊群体", {"fields": Laborer.GROUP_FIELDS}),
+        ("调查信息", {"fields": Laborer.SURVEY_FIELDS}),
         ("记录", {"fields": ["created_at", "updated_at"]}),
     ]
 

@@ -7,12 +7,11 @@ form's message), never a way to see another township's records.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from laborers import choices
 from laborers.models import EmploymentEpisode, Laborer, Township, Village
@@ -27,10 +26,6 @@ from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 from xiushan_jobs.lib.text import squeeze
-
-_FULL_ID = re.compile(r"^\d{17}[\dX]$")
-_MOBILE = re.compile(r"^1\d{10}$")
-_TAIL = re.compile(r"^\d+X?$")
 
 EMPLOYMENT_CHOICES = [
     ("employed", "已就业（全部）"),
@@ -50,23 +45,6 @@ INTENTION_CHOICES = [
 ]
 ABILITY_CHOICES = [("capable", "有劳动能力（全部）"), *choices.LaborAbility.choices]
 WARNING_CHOICES = [("any", "任一预警"), *[(rule.key, rule.label) for rule in RULES]]
-
-
-def search_laborers(queryset, text: str):
-    """By name, by a full ID number or its last digits, by a full phone or its last
-    digits. Number searches match exactly or by suffix: no fishing by middle digits."""
-    text = squeeze(text)
-    if not text:
-        return queryset
-    upper = text.upper()
-    if _FULL_ID.match(upper):
-        return queryset.filter(id_number=upper)
-    if _MOBILE.match(text):
-        return queryset.filter(phone=text)
-    if _TAIL.match(upper):
-        by_phone = Q(phone__endswith=text) if upper.isdigit() else Q(pk__in=[])
-        return queryset.filter(Q(id_number__endswith=upper) | by_phone)
-    return queryset.filter(name__contains=text)
 
 
 def search_filter(placeholder: str) -> django_filters.CharFilter:
@@ -171,7 +149,7 @@ class LaborerFilter(AreaFilterSet):
     )
 
     def filter_search(self, queryset, name, value):
-        return search_laborers(queryset, value)
+        return queryset.search(value)
 
     def filter_employment(self, queryset, name, value):
         if value == "employed":

@@ -66,25 +66,9 @@ def latest_history_id(instance) -> int | None:
     )
 
 
-PROFILE_FIELDS = ["name", "id_number", "phone", "relationship", "education"]
-GROUP_FIELDS = [
-    "labor_ability",
-    "is_college_graduate",
-    "graduation_year",
-    "in_employment_preparation",
-    "is_disabled",
-]
-SURVEY_FIELDS = [
-    "employment_intention",
-    "wants_training",
-    "training_trade",
-    "wants_entrepreneurship",
-    "prior_work_place",
-    "prior_employer",
-    "departure_date",
-    "last_surveyed_on",
-    "note",
-]
+PROFILE_FIELDS = list(Laborer.PROFILE_FIELDS)
+GROUP_FIELDS = list(Laborer.GROUP_FIELDS)
+SURVEY_FIELDS = list(Laborer.SURVEY_FIELDS)
 
 
 class LaborerForm(VersionedModelForm):

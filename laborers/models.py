@@ -166,6 +166,28 @@ class Household(models.Model):
 
 
 class Laborer(models.Model):
+    #: The fields people edit, in the groups every form, admin page and export shows.
+    #: (sex and birth date are derived from the ID number; the household is chosen apart.)
+    PROFILE_FIELDS = ("name", "id_number", "phone", "relationship", "education")
+    GROUP_FIELDS = (
+        "labor_ability",
+        "is_college_graduate",
+        "graduation_year",
+        "in_employment_preparation",
+        "is_disabled",
+    )
+    SURVEY_FIELDS = (
+        "employment_intention",
+        "wants_training",
+        "training_trade",
+        "wants_entrepreneurship",
+        "prior_work_place",
+        "prior_employer",
+        "departure_date",
+        "last_surveyed_on",
+        "note",
+    )
+
     household = models.ForeignKey(
         Household, verbose_name="户", on_delete=models.PROTECT, related_name="members"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db.models import (
     Count,
@@ -20,6 +21,10 @@ from laborers import choices
 from xiushan_jobs.lib.idnumber import normalize_id_number
 from xiushan_jobs.lib.scope import ScopedQuerySet
 from xiushan_jobs.lib.text import squeeze
+
+_FULL_ID = re.compile(r"^\d{17}[\dX]$")
+_MOBILE = re.compile(r"^1\d{10}$")
+_TAIL = re.compile(r"^\d+X?$")
 
 
 class TownshipQuerySet(ScopedQuerySet):
@@ -73,17 +78,22 @@ class LaborerQuerySet(ScopedQuerySet):
 
     # --- filters -----------------------------------------------------------------------
     def search(self, text: str) -> LaborerQuerySet:
-        """For picking a laborer: a name (exact or its beginning), the last 4+ characters
-        of the ID number, or all of it. Nothing for an empty search."""
+        """By name (any part of it), by a full ID number or its last digits, by a full
+        mobile number or its last digits. Number searches match exactly or by suffix: no
+        fishing by middle digits. Nothing for an empty search. The laborer list, and every
+        page that picks a laborer, search this way."""
         text = squeeze(text)
         if not text:
             return self.none()
-        number = normalize_id_number(text)
-        if len(number) == 18:
-            return self.filter(id_number=number)
-        if len(number) >= 4 and number[:-1].isdigit():
-            return self.filter(id_number__endswith=number)
-        return self.filter(name__startswith=text)
+        upper = normalize_id_number(text)
+        if _FULL_ID.match(upper):
+            return self.filter(id_number=upper)
+        if _MOBILE.match(text):
+            return self.filter(phone=text)
+        if _TAIL.match(upper):
+            by_phone = Q(phone__endswith=text) if upper.isdigit() else Q(pk__in=[])
+            return self.filter(Q(id_number__endswith=upper) | by_phone)
+        return self.filter(name__contains=text)
 
     def employed(self) -> LaborerQuerySet:
         return self.filter(Exists(_open_episodes()))

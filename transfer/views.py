@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -160,7 +160,7 @@ def hire_create(request, pk):
     if query and laborer is None:
         candidates = list(
             Laborer.objects.editable_by(request.user)
-            .filter(Q(name=query) | Q(id_number__endswith=query.upper()))
+            .search(query)
             .select_related("household__village")[:20]
         )
     form = HireForm(request.POST or None, event=event) if laborer else None

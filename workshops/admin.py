@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from laborers.admin import RegistryAdmin
-from laborers.models import Township
+from laborers.admin import RegistryAdmin, TownshipListFilter
 from workshops import resources
 from workshops.models import (
     Post,
@@ -14,19 +13,6 @@ from workshops.models import (
     WorkshopPlacement,
 )
 from xiushan_jobs.lib.phone import mask_phone
-
-
-class SiteTownshipFilter(admin.SimpleListFilter):
-    title = "乡镇（街道）"
-    parameter_name = "township"
-
-    def lookups(self, request, model_admin):
-        return Township.objects.values_list("pk", "name")
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(village__township_id=self.value())
-        return queryset
 
 
 class FundingInline(admin.TabularInline):
@@ -109,7 +95,7 @@ class WorkshopAdmin(RegistryAdmin):
         "agricultural_total",
         "masked_phone",
     ]
-    list_filter = [SiteTownshipFilter, "status", "industry", "operator_kind"]
+    list_filter = [TownshipListFilter, "status", "industry", "operator_kind"]
     list_select_related = ["village__township"]
     search_fields = ["name", "operator_name", "village__name"]
     autocomplete_fields = ["village"]
@@ -161,7 +147,7 @@ class PostAdmin(RegistryAdmin):
         "start_date",
         "end_date",
     ]
-    list_filter = [SiteTownshipFilter, "kind", "department", "funding_source"]
+    list_filter = [TownshipListFilter, "kind", "department", "funding_source"]
     list_select_related = ["village__township"]
     search_fields = ["name", "village__name"]
     autocomplete_fields = ["village"]

@@ -81,3 +81,18 @@ def test_admin_import_runs_model_validation(county_user, village_a1):
     assert result.has_validation_errors()
     assert "校验位" in str(result.invalid_rows[0].error_dict)
     assert not Laborer.objects.filter(name="错号").exists()
+
+
+def test_township_filter_works_for_every_scoped_model(client, county_user, village_a1, village_b1):
+    from xiushan_jobs.testing import make_workshop
+
+    make_laborer(village=village_a1, name="中和人")
+    make_laborer(village=village_b1, name="隘口人")
+    make_workshop(village_a1, name="中和车间")
+    make_workshop(village_b1, name="隘口车间")
+    client.force_login(county_user)
+    township = village_b1.township_id
+    laborers = client.get(reverse("admin:laborers_laborer_changelist"), {"township": township})
+    assert [o.name for o in laborers.context["cl"].result_list] == ["隘口人"]
+    workshops = client.get(reverse("admin:workshops_workshop_changelist"), {"township": township})
+    assert [o.name for o in workshops.context["cl"].result_list] == ["隘口车间"]
