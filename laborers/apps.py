@@ -12,8 +12,8 @@ class LaborersConfig(AppConfig):
         from xiushan_jobs.lib.roles import Role
 
         officers = (Role.TOWNSHIP, Role.VILLAGE)
-        # An officer's home is the workspace. The county and leaders land on the same page
-        # (county-wide figures by township) until the dashboard takes an order below 10.
+        # An officer's home is the workspace. For the county and leaders it is the second item
+        # (county-wide figures by township): their home is the dashboard (order 5).
         register_nav(NavItem("工作台", "laborers:workspace", order=10, roles=officers))
         register_nav(
             NavItem("全县概况", "laborers:workspace", order=10, roles=(Role.COUNTY, Role.LEADER))

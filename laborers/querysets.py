@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from laborers import choices
@@ -50,6 +59,14 @@ class LaborerQuerySet(ScopedQuerySet):
         """``current_kind``: the kind of the open episode, ``None`` when not employed."""
         return self.annotate(
             current_kind=Subquery(_open_episodes().values("kind")[:1]),
+        )
+
+    def with_open_job(self) -> LaborerQuerySet:
+        """``open_job``: the open episode LEFT JOINed (at most one per laborer, a unique index
+        says so), for conditions on the current job in one pass over many laborers:
+        ``Q(open_job__isnull=False)`` is ``employed()``, ``Q(open_job__kind=…)`` the kind."""
+        return self.annotate(
+            open_job=FilteredRelation("episodes", condition=Q(episodes__end_date__isnull=True))
         )
 
     def with_service_count(self) -> LaborerQuerySet:

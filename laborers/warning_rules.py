@@ -139,7 +139,12 @@ def rule_list_url(rule: WarningRule) -> str:
 def laborer_warning_provider(user: Any) -> list[Warning]:
     """The laborers app's lines on the shared warnings page."""
     day = today()
-    counts = rule_counts(user, day)
+    return warning_lines(rule_counts(user, day), day)
+
+
+def warning_lines(counts: dict[str, int], day: datetime.date) -> list[Warning]:
+    """The lines for counts already known, by rule key (the dashboard has them: each rule
+    is the shortfall of one of the plan's targets)."""
     return [
         Warning(
             key=rule.key,

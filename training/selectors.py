@@ -49,6 +49,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from laborers.choices import LaborAbility
 from laborers.models import Laborer
 from training.choices import (
     ENTREPRENEURSHIP_TRADE,
@@ -112,29 +113,28 @@ def _completed(year: int) -> QuerySet:
     )
 
 
-# --- querysets (the lists use them too) --------------------------------------------------------
+# --- conditions on the user's laborers, and the querysets they make (the lists use them) -------
+# Each laborer figure's queryset is ``Laborer.objects.visible_to(user)`` filtered by its
+# condition; the figure carries the condition too, so the dashboard counts them all in one
+# pass over the laborers.
+
+ENTREPRENEURS = Q(labor_ability__in=LaborAbility.capable()) & Q(wants_entrepreneurship=True)
 
 
-def training_demand_queryset(user: Any, year: int) -> QuerySet:
-    return _laborers(user).filter(Q(wants_training=True) | enrolled_in_year(year))
+def training_demand_condition(year: int) -> Q:
+    return Q(wants_training=True) | enrolled_in_year(year)
 
 
-def trained_queryset(user: Any, year: int) -> QuerySet:
-    return training_demand_queryset(user, year).filter(laborers_of(_completed(year)))
+def trained_condition(year: int) -> Q:
+    return training_demand_condition(year) & laborers_of(_completed(year))
 
 
-def skilled_queryset(user: Any, year: int) -> QuerySet:
-    return training_demand_queryset(user, year).filter(
-        laborers_of(_completed(year).exclude(skill=""))
-    )
+def skilled_condition(year: int) -> Q:
+    return training_demand_condition(year) & laborers_of(_completed(year).exclude(skill=""))
 
 
-def training_gap_queryset(user: Any, year: int) -> QuerySet:
-    return _laborers(user).filter(wants_training=True).exclude(enrolled_in_year(year))
-
-
-def entrepreneurs_queryset(user: Any) -> QuerySet:
-    return _laborers(user).labor_capable().filter(wants_entrepreneurship=True)
+def training_gap_condition(year: int) -> Q:
+    return Q(wants_training=True) & ~enrolled_in_year(year)
 
 
 def _has_loan(year: int) -> Q:
@@ -147,39 +147,83 @@ def _has_guidance(year: int) -> Q:
     )
 
 
-def entrepreneurs_with_loan_queryset(user: Any, year: int) -> QuerySet:
-    return entrepreneurs_queryset(user).filter(_has_loan(year))
+def entrepreneurs_with_loan_condition(year: int) -> Q:
+    return ENTREPRENEURS & _has_loan(year)
 
 
-def entrepreneurs_with_guidance_queryset(user: Any, year: int) -> QuerySet:
-    return entrepreneurs_queryset(user).filter(_has_guidance(year))
+def entrepreneurs_with_guidance_condition(year: int) -> Q:
+    return ENTREPRENEURS & _has_guidance(year)
 
 
-def entrepreneurs_supported_queryset(user: Any, year: int) -> QuerySet:
-    return entrepreneurs_queryset(user).filter(_has_loan(year), _has_guidance(year))
+def entrepreneurs_supported_condition(year: int) -> Q:
+    return ENTREPRENEURS & _has_loan(year) & _has_guidance(year)
 
 
-def entrepreneurs_unsupported_queryset(user: Any, year: int) -> QuerySet:
-    return entrepreneurs_queryset(user).exclude(_has_loan(year) & _has_guidance(year))
+def entrepreneurs_unsupported_condition(year: int) -> Q:
+    return ENTREPRENEURS & ~(_has_loan(year) & _has_guidance(year))
 
 
-def shandong_skill_trainees_queryset(user: Any, year: int) -> QuerySet:
+def shandong_skill_trainees_condition(year: int) -> Q:
     completed = (
         _completed(year)
         .filter(training_class__program__code=SHANDONG_PROGRAM)
         .exclude(training_class__trade__name=ENTREPRENEURSHIP_TRADE)
     )
-    return _laborers(user).filter(laborers_of(completed))
+    return laborers_of(completed)
 
 
-def shandong_entrepreneurship_trainees_queryset(user: Any, year: int) -> QuerySet:
+def shandong_entrepreneurship_trainees_condition(year: int) -> Q:
     attended = Enrollment.objects.filter(
         days_attended__gt=0,
         training_class__format=TrainingFormat.SHANDONG,
         training_class__trade__name=ENTREPRENEURSHIP_TRADE,
         training_class__start_date__year=year,
     ).exclude(training_class__status=ClassStatus.CANCELLED)
-    return _laborers(user).filter(laborers_of(attended))
+    return laborers_of(attended)
+
+
+def training_demand_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(training_demand_condition(year))
+
+
+def trained_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(trained_condition(year))
+
+
+def skilled_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(skilled_condition(year))
+
+
+def training_gap_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(training_gap_condition(year))
+
+
+def entrepreneurs_queryset(user: Any) -> QuerySet:
+    return _laborers(user).filter(ENTREPRENEURS)
+
+
+def entrepreneurs_with_loan_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(entrepreneurs_with_loan_condition(year))
+
+
+def entrepreneurs_with_guidance_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(entrepreneurs_with_guidance_condition(year))
+
+
+def entrepreneurs_supported_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(entrepreneurs_supported_condition(year))
+
+
+def entrepreneurs_unsupported_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(entrepreneurs_unsupported_condition(year))
+
+
+def shandong_skill_trainees_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(shandong_skill_trainees_condition(year))
+
+
+def shandong_entrepreneurship_trainees_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(shandong_entrepreneurship_trainees_condition(year))
 
 
 def hechuan_practical_trainees_queryset(user: Any, year: int) -> QuerySet:
@@ -218,12 +262,13 @@ def stations_occupied_queryset(user: Any, day: datetime.date | None = None) -> Q
 # --- figures -------------------------------------------------------------------------------------
 
 
-def _group(label: str, queryset: QuerySet, section: str, group: str, year: int) -> Figure:
+def _group(label: str, user: Any, condition: Q, section: str, group: str, year: int) -> Figure:
     return figure(
         label,
-        queryset,
+        _laborers(user).filter(condition),
         list_url(f"training:{section}_group", {"year": year}, group=group),
         LABORER_TOWNSHIP,
+        condition=condition,
     )
 
 
@@ -231,7 +276,8 @@ def training_demand(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         f"{year}年有培训需求的贫困劳动力（应培）",
-        training_demand_queryset(user, year),
+        user,
+        training_demand_condition(year),
         "training",
         "demand",
         year,
@@ -240,13 +286,15 @@ def training_demand(*, user: Any, year: int | None = None) -> Figure:
 
 def training_demand_trained(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
-    return _group("其中已参加培训并结业", trained_queryset(user, year), "training", "trained", year)
+    return _group(
+        "其中已参加培训并结业", user, trained_condition(year), "training", "trained", year
+    )
 
 
 def training_demand_skilled(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
-        "其中已结业并取得证书或掌握技能", skilled_queryset(user, year), "training", "skilled", year
+        "其中已结业并取得证书或掌握技能", user, skilled_condition(year), "training", "skilled", year
     )
 
 
@@ -254,7 +302,8 @@ def training_gap(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         "有培训需求、尚未参加培训的贫困劳动力",
-        training_gap_queryset(user, year),
+        user,
+        training_gap_condition(year),
         "training",
         "gap",
         year,
@@ -265,7 +314,8 @@ def entrepreneurs(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         "有创业能力、有创业意愿的贫困劳动力",
-        entrepreneurs_queryset(user),
+        user,
+        ENTREPRENEURS,
         "entrepreneur",
         "entrepreneurs",
         year,
@@ -276,7 +326,8 @@ def entrepreneurs_with_loan(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         f"其中{year}年获得创业担保贷款",
-        entrepreneurs_with_loan_queryset(user, year),
+        user,
+        entrepreneurs_with_loan_condition(year),
         "entrepreneur",
         "with-loan",
         year,
@@ -287,7 +338,8 @@ def entrepreneurs_with_guidance(*, user: Any, year: int | None = None) -> Figure
     year = _year(year)
     return _group(
         f"其中{year}年接受创业指导",
-        entrepreneurs_with_guidance_queryset(user, year),
+        user,
+        entrepreneurs_with_guidance_condition(year),
         "entrepreneur",
         "with-guidance",
         year,
@@ -298,7 +350,8 @@ def entrepreneurs_supported(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         f"其中{year}年获得创业担保贷款并接受创业指导",
-        entrepreneurs_supported_queryset(user, year),
+        user,
+        entrepreneurs_supported_condition(year),
         "entrepreneur",
         "supported",
         year,
@@ -309,7 +362,8 @@ def entrepreneurs_unsupported(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         "有创业意愿、尚未获得贷款或指导的劳动力",
-        entrepreneurs_unsupported_queryset(user, year),
+        user,
+        entrepreneurs_unsupported_condition(year),
         "entrepreneur",
         "unsupported",
         year,
@@ -338,7 +392,8 @@ def shandong_skill_trainees(*, user: Any, year: int | None = None) -> Figure:
     year = _year(year)
     return _group(
         f"{year}年鲁渝协作技能培训结业的贫困劳动力",
-        shandong_skill_trainees_queryset(user, year),
+        user,
+        shandong_skill_trainees_condition(year),
         "training",
         "shandong-skills",
         year,
@@ -349,7 +404,8 @@ def shandong_entrepreneurship_trainees(*, user: Any, year: int | None = None) ->
     year = _year(year)
     return _group(
         f"{year}年赴山东参加创业培训的贫困劳动力",
-        shandong_entrepreneurship_trainees_queryset(user, year),
+        user,
+        shandong_entrepreneurship_trainees_condition(year),
         "training",
         "shandong-entrepreneurship",
         year,

@@ -1,32 +1,59 @@
 """Reads for the dashboard: what recruitment events produced, with the queryset behind
-each figure so a number can link to its list."""
+each figure so a number can link to its list.
+
+``graduate_positions_offered`` returns an ``xiushan_jobs.lib.figures.Figure``, the shape
+every feature's selectors share: here ``count`` is a sum of positions, not of rows, and the
+figure is county-level (events are the county's or a township's, the positions belong to
+no township: ``township_path`` is ``None``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
+from laborers.models import Program
 from transfer.models import EventEmployer, RecruitmentEvent
+from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.figures import Figure, list_url
+
+__all__ = ["Figure"]
 
 
-@dataclass(frozen=True)
-class Figure:
-    value: int
-    queryset: QuerySet
-
-
-def graduate_positions_offered(*, program_code: str = "hechuan", user=None) -> Figure:
+def graduate_positions_offered(
+    *, user: Any = None, year: int | None = None, program_code: str = "hechuan"
+) -> Figure:
     """Target 17 (seed 二(九)): "开展定向招聘，为贫困高校毕业生提供 200 个以上就业岗位".
 
     The positions reserved for poor college graduates (``EventEmployer.graduate_positions``)
-    at recruitment events of the Hechuan program. The queryset lists those employers.
+    at recruitment events of the Hechuan program dated in ``year`` (the business year by
+    default; ``year=0`` for every year). The queryset lists those employers; the URL is the
+    event list filtered to the program and year, whose "面向贫困高校毕业生岗位" total is
+    the figure. Without ``user`` the count is county-wide (for commands).
     """
+    year = today().year if year is None else year
     employers = EventEmployer.objects.filter(
         event__program__code=program_code, graduate_positions__gt=0
     )
+    if year:
+        employers = employers.filter(event__date__year=year)
     if user is not None:
         employers = employers.filter(event__in=RecruitmentEvent.objects.visible_to(user))
-    total = employers.aggregate(n=Coalesce(Sum("graduate_positions"), 0))["n"]
-    return Figure(total, employers)
+    # the event list filters by the program's id
+    program = Program.objects.filter(code=program_code).values_list("pk", flat=True).first()
+    params: dict[str, Any] = {"program": program or ""}
+    if year:
+        params["year"] = year
+    url = list_url("transfer:event_list", params)
+    label = (
+        f"{year}年定向招聘面向贫困高校毕业生的岗位" if year else "定向招聘面向贫困高校毕业生的岗位"
+    )
+    return Figure(
+        label,
+        employers,
+        url,
+        None,
+        compute=lambda: employers.aggregate(n=Coalesce(Sum("graduate_positions"), 0))["n"],
+    )

@@ -16,21 +16,28 @@ from xiushan_jobs.lib.scope import role_of
 EDITORS = (Role.COUNTY, Role.TOWNSHIP)
 
 
+UNPLACED_WARNING_KEY = "workshops.unplaced"
+
+
 def unplaced_warning(user: Any) -> list[Warning]:
     """Willing laborers who cannot find work and are not in a public-welfare post (seed
     二(六): 对确有困难的未就业贫困劳动力全部兜底临时性安置). One COUNT query; the URL lists
     exactly the counted laborers."""
     figure = selectors.hard_to_employ_unplaced(user=user)
-    return [
-        Warning(
-            key="workshops.unplaced",
-            label="有就业意愿、一时难以就业且未安置公益性岗位的劳动力",
-            count=figure.count,
-            url=figure.url,
-            help="有劳动能力、有就业意愿，当前没有就业：请推荐岗位，确有困难的安置公益性岗位。",
-            severity="warn",
-        )
-    ]
+    return [unplaced_warning_line(figure.count, figure.url)]
+
+
+def unplaced_warning_line(count: int, url: str) -> Warning:
+    """The warning's line for a count already known (the dashboard has it: target 8's
+    denominator less its numerator)."""
+    return Warning(
+        key=UNPLACED_WARNING_KEY,
+        label="有就业意愿、一时难以就业且未安置公益性岗位的劳动力",
+        count=count,
+        url=url,
+        help="有劳动能力、有就业意愿，当前没有就业：请推荐岗位，确有困难的安置公益性岗位。",
+        severity="warn",
+    )
 
 
 def laborer_section(laborer: Any, user: Any) -> DetailSection | None:

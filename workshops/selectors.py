@@ -39,9 +39,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
-from laborers.choices import EmploymentKind
+from laborers.choices import EmploymentIntention, EmploymentKind, LaborAbility
 from laborers.models import EmploymentEpisode, Laborer
 from workshops.choices import FundingSource, RecognitionStatus
 from workshops.models import Workshop, WorkshopFunding
@@ -89,40 +89,49 @@ def agricultural_funds_total(*, user: Any, year: int | None = None) -> Decimal:
 
 
 # --- laborers (targets 8 and 14) -----------------------------------------------------------
+# Conditions on ``Laborer.objects.visible_to(user).with_open_job()`` rows (``open_job``: the
+# open episode, at most one); each figure's queryset is that base filtered by its condition,
+# and the dashboard counts the conditions together in one pass over the laborers.
+
+WILLING_CAPABLE = Q(labor_ability__in=LaborAbility.capable()) & Q(
+    employment_intention__in=EmploymentIntention.willing()
+)
+IN_A_POST = Q(open_job__kind=EmploymentKind.WELFARE_POST)
+#: willing, labor-capable, and without current work other than a public-welfare post
+HARD_TO_EMPLOY = WILLING_CAPABLE & (Q(open_job__isnull=True) | IN_A_POST)
+IN_POSTS = WILLING_CAPABLE & IN_A_POST
+UNPLACED = WILLING_CAPABLE & Q(open_job__isnull=True)
 
 
-def _open_episode(**filters: Any):
-    return EmploymentEpisode.objects.filter(
-        laborer=OuterRef("pk"), end_date__isnull=True, **filters
-    )
-
-
-def _willing_capable(user: Any):
-    return Laborer.objects.visible_to(user).labor_capable().willing_to_work()
-
-
-def hard_to_employ_queryset(user: Any) -> QuerySet:
-    """Willing, labor-capable, and without current work other than a public-welfare post."""
-    other_work = _open_episode().exclude(kind=EmploymentKind.WELFARE_POST)
-    return _willing_capable(user).exclude(Exists(other_work))
-
-
-def in_posts_queryset(user: Any) -> QuerySet:
-    return _willing_capable(user).filter(Exists(_open_episode(kind=EmploymentKind.WELFARE_POST)))
-
-
-def unplaced_queryset(user: Any) -> QuerySet:
-    return _willing_capable(user).exclude(Exists(_open_episode()))
-
-
-def local_work_queryset(user: Any, year: int) -> QuerySet:
+def local_work_condition(year: int) -> Q:
+    """An episode started in ``year`` at a workshop, or in the county under 就近就地 (the
+    laborers' ids taken from the episodes: a set computed once, not a probe per laborer)."""
     episodes = EmploymentEpisode.objects.filter(
         Q(kind=EmploymentKind.WORKSHOP)
         | Q(kind=EmploymentKind.IN_COUNTY, program__code=LOCAL_PROGRAM_CODE),
-        laborer=OuterRef("pk"),
         start_date__year=year,
     )
-    return Laborer.objects.visible_to(user).filter(Exists(episodes))
+    return Q(pk__in=episodes.values("laborer"))
+
+
+def _laborers(user: Any) -> QuerySet:
+    return Laborer.objects.visible_to(user).with_open_job()
+
+
+def hard_to_employ_queryset(user: Any) -> QuerySet:
+    return _laborers(user).filter(HARD_TO_EMPLOY)
+
+
+def in_posts_queryset(user: Any) -> QuerySet:
+    return _laborers(user).filter(IN_POSTS)
+
+
+def unplaced_queryset(user: Any) -> QuerySet:
+    return _laborers(user).filter(UNPLACED)
+
+
+def local_work_queryset(user: Any, year: int) -> QuerySet:
+    return _laborers(user).filter(local_work_condition(year))
 
 
 def hard_to_employ(*, user: Any) -> Figure:
@@ -131,6 +140,7 @@ def hard_to_employ(*, user: Any) -> Figure:
         hard_to_employ_queryset(user),
         _url("workshops:laborer_group", group="hard-to-employ"),
         "household__village__township",
+        condition=HARD_TO_EMPLOY,
     )
 
 
@@ -140,6 +150,7 @@ def hard_to_employ_in_posts(*, user: Any) -> Figure:
         in_posts_queryset(user),
         _url("workshops:laborer_group", group="in-posts"),
         "household__village__township",
+        condition=IN_POSTS,
     )
 
 
@@ -149,6 +160,7 @@ def hard_to_employ_unplaced(*, user: Any) -> Figure:
         unplaced_queryset(user),
         _url("workshops:laborer_group", group="unplaced"),
         "household__village__township",
+        condition=UNPLACED,
     )
 
 
@@ -159,4 +171,5 @@ def local_work_laborers(*, user: Any, year: int | None = None) -> Figure:
         local_work_queryset(user, year),
         _url("workshops:laborer_group", {"year": year}, group="local-work"),
         "household__village__township",
+        condition=local_work_condition(year),
     )

@@ -255,3 +255,30 @@ def make_station(number: str | None = None, **kwargs: Any):
     kwargs.setdefault("base", "秀山县创业孵化基地")
     kwargs.setdefault("opened_on", datetime.date(2019, 9, 1))
     return WorkStation.objects.create(number=number or f"{next(_seq):03d}", **kwargs)
+
+
+# --- recruitment events (transfer) and the dashboard ----------------------------------------
+
+
+def make_recruitment_event(
+    township=None, program_code: str | None = None, *, employers=(), **kwargs: Any
+):
+    """An event (county-level without ``township``) of the program ``program_code``, with
+    ``employers`` given as ``(name, positions, graduate_positions)``."""
+    from laborers.models import Program
+    from transfer.models import EventEmployer, EventKind, RecruitmentEvent
+
+    kwargs.setdefault("title", "招聘会")
+    kwargs.setdefault("kind", EventKind.SPECIAL)
+    kwargs.setdefault("date", datetime.date(2020, 5, 10))
+    kwargs.setdefault("organizer", "县就业人才局")
+    event = RecruitmentEvent.objects.create(
+        township=township,
+        program=Program.objects.get(code=program_code) if program_code else None,
+        **kwargs,
+    )
+    for name, positions, graduates in employers:
+        EventEmployer.objects.create(
+            event=event, name=name, positions=positions, graduate_positions=graduates
+        )
+    return event

@@ -16,5 +16,6 @@ urlpatterns = [
     path("recruitment/", include("transfer.urls")),
     path("", include("training.urls")),
     path("rectification/", include("rectification.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,11 +38,20 @@ def test_bad_login_says_so_in_chinese(client, officer_a):
     assert "请输入一个正确的" in response.content.decode()
 
 
-@pytest.mark.parametrize("user", ["officer_a", "village_officer", "county_user", "leader"])
-def test_home_sends_each_role_to_its_page(client, request, user):
+@pytest.mark.parametrize(
+    ("user", "home"),
+    [
+        ("officer_a", "laborers:workspace"),
+        ("village_officer", "laborers:workspace"),
+        # the county bureau and leaders land on the dashboard (nav order 5); 全县概况 is second
+        ("county_user", "dashboard:county"),
+        ("leader", "dashboard:county"),
+    ],
+)
+def test_home_sends_each_role_to_its_page(client, request, user, home):
     client.force_login(request.getfixturevalue(user))
     response = client.get(reverse("home"))
-    assert response.status_code == 302 and response.url == reverse("laborers:workspace")
+    assert response.status_code == 302 and response.url == reverse(home)
 
 
 def test_navigation_names_the_page_for_the_role(client, officer_a, county_user):
@@ -54,7 +63,7 @@ def test_navigation_names_the_page_for_the_role(client, officer_a, county_user):
     assert "访问日志" not in nav
     client.force_login(county_user)
     nav = [item["label"] for item in client.get(reverse("home"), follow=True).context["nav_items"]]
-    assert nav[0] == "全县概况" and "访问日志" in nav
+    assert nav[:2] == ["目标看板", "全县概况"] and "访问日志" in nav
 
 
 def test_the_old_overview_address_still_works(client, officer_a):

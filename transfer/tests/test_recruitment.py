@@ -287,8 +287,28 @@ def test_graduate_positions_offered_counts_hechuan_events_only(township_a):
     add_employer(make_event(township_a, "hechuan"), "丙", positions=10, graduates=7)
     add_employer(make_event(None, "luyu"), "丁", positions=40, graduates=40)
     figure = graduate_positions_offered()
-    assert figure.value == 37
+    assert figure.count == 37
     assert sorted(figure.queryset.values_list("name", flat=True)) == ["丙", "甲"]
+    assert figure.township_path is None
+
+
+def test_graduate_positions_count_the_year_and_the_area(client, township_a, officer_b):
+    """The year of the event counts; an officer counts county events and their own; the
+    event list the figure links to totals the same positions."""
+    add_employer(make_event(None, "hechuan"), "甲", positions=50, graduates=30)
+    add_employer(make_event(township_a, "hechuan"), "丙", positions=10, graduates=7)
+    old = make_event(None, "hechuan")
+    old.date = datetime.date(2019, 11, 1)
+    old.save()
+    add_employer(old, "旧", positions=10, graduates=10)
+    assert graduate_positions_offered(year=2020).count == 37
+    assert graduate_positions_offered(year=2019).count == 10
+    assert graduate_positions_offered(year=0).count == 47
+    figure = graduate_positions_offered(user=officer_b)
+    assert figure.count == 30
+    client.force_login(officer_b)
+    response = client.get(figure.url)
+    assert response.context["totals"]["positions"]["g"] == figure.count
 
 
 def test_export_is_scoped_and_logged(client, events, officer_a):

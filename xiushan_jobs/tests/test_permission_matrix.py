@@ -207,7 +207,22 @@ MATRIX: dict[str, Entry] = {
     "training:occupancy_start": Entry(pk("station"), write=True),
     "training:occupancy_end": Entry(pk("occupancy"), VILLAGE, write=True),
     "training:occupancy_delete": Entry(pk("occupancy"), VILLAGE, write=True),
+    # dashboard: targets are county-wide; a township's board is the township's
+    "dashboard:county": Entry(),  # officers are sent to their own board
+    "dashboard:county_report": Entry(),
+    "dashboard:township_home": Entry(),
+    "dashboard:township": Entry(lambda area: {"pk": area.household.village.township_id}, TOWNSHIP),
+    "dashboard:township_report": Entry(
+        lambda area: {"pk": area.household.village.township_id}, TOWNSHIP
+    ),
+    "dashboard:drilldown": Entry(kwargs=lambda area: {"pk": _target_pk(1), "part": "numerator"}),
 }
+
+
+def _target_pk(number: int) -> int:
+    from dashboard.models import Target
+
+    return Target.objects.get(plan_year=2020, number=number).pk
 
 
 def _url_names(patterns, namespace=None):

@@ -1,0 +1,97 @@
+"""Recording what the metrics measured on a date (指标快照)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from dashboard.metrics import Measure
+from dashboard.models import MetricSnapshot
+from dashboard.progress import assess
+from dashboard.selectors import count_targets, measure_targets, plan_targets
+from laborers.models import Township
+from xiushan_jobs.lib.roles import Role
+
+
+class CountyWide:
+    """The whole county, for commands that run without a signed-in user: scoped querysets
+    treat it as the county bureau (``xiushan_jobs.lib.scope.role_of``)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    role = Role.COUNTY
+    township_id = None
+    village_id = None
+    pk = None
+
+    def __str__(self) -> str:
+        return "全县"
+
+
+@dataclass
+class SnapshotResult:
+    day: datetime.date
+    targets: int = 0
+    rows: int = 0
+    replaced: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def snapshot_take(*, day: datetime.date) -> SnapshotResult:
+    """Record every active target of ``day``'s plan year as measured now, county-wide and
+    for each township (targets that break down by township). Taking the snapshot of a date
+    again replaces that date's rows: one snapshot per date."""
+    user = CountyWide()
+    result = SnapshotResult(day)
+    targets = plan_targets(user, day.year)
+    measures = measure_targets(targets, user=user, day=day)
+    measured = []
+    for target in targets:
+        if isinstance(measures[target.pk], Measure):
+            measured.append(target)
+        else:
+            result.skipped.append(f"目标{target.number}（{target.title}）：{measures[target.pk]}")
+    counted = count_targets(measured, measures, user=user)
+    townships = list(Township.objects.all())
+    rows = []
+    for target in measured:
+        parts = counted[target.pk]
+        areas: list[Township | None] = [None]
+        if target.spec.by_township:
+            areas += townships
+        for area in areas:
+            numerator = parts["numerator"].total if area is None else parts["numerator"].of(area.pk)
+            denominator = None
+            if "denominator" in parts:
+                denominator = (
+                    parts["denominator"].total if area is None else parts["denominator"].of(area.pk)
+                )
+            progress = assess(
+                figure=target.figure,
+                at_most=target.at_most,
+                numerator=numerator,
+                denominator=denominator,
+                period=target.period_on(day),
+                day=day,
+                part_of_county=area is not None,
+            )
+            rows.append(
+                MetricSnapshot(
+                    date=day,
+                    target=target,
+                    township=area,
+                    value=progress.value,
+                    numerator=numerator,
+                    denominator=denominator,
+                    figure=target.figure,
+                    status=progress.status,
+                )
+            )
+    result.replaced, _ = MetricSnapshot.objects.filter(date=day).delete()
+    MetricSnapshot.objects.bulk_create(rows)
+    result.targets, result.rows = len(measured), len(rows)
+    return result
