@@ -26,6 +26,8 @@ def _test_transport():
         SECURE_SSL_REDIRECT=False,
         # PBKDF2's million rounds cost ~0.3 s per test user; the tests check roles, not hashes.
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Nothing remembered between requests unless a test asks for it (dashboard cache).
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from dashboard.cache import remember
 from dashboard.counting import TOWNSHIP, VILLAGE, Counted, count_parts
 from dashboard.metrics import Measure, Metric, Part, laborer_base
 from dashboard.models import MetricSnapshot, Target
@@ -166,22 +167,26 @@ def count_targets(
     measures: dict[int, Measure | str],
     *,
     user: Any,
+    day: datetime.date,
     by: str = TOWNSHIP,
     township: Township | None = None,
 ) -> dict[int, dict[str, Counted]]:
-    """Every part of every measured target counted by area (``dashboard.counting``)."""
+    """Every part of every measured target counted by area (``dashboard.counting``),
+    remembered until a record changes (``dashboard.cache``)."""
     keys = [(t.pk, name) for t in targets for name in measures[t.pk].parts]
-    parts = [measures[pk].parts[name] for pk, name in keys]
-    counts = count_parts(
-        parts,
-        base=laborer_base(user),
-        by=by,
-        township_id=township.pk if township else None,
-    )
-    counted: dict[int, dict[str, Counted]] = defaultdict(dict)
-    for (pk, name), result in zip(keys, counts, strict=True):
-        counted[pk][name] = result
-    return counted
+    township_id = township.pk if township else None
+
+    def count() -> dict[int, dict[str, Counted]]:
+        parts = [measures[pk].parts[name] for pk, name in keys]
+        counts = count_parts(parts, base=laborer_base(user), by=by, township_id=township_id)
+        counted: dict[int, dict[str, Counted]] = defaultdict(dict)
+        for (pk, name), result in zip(keys, counts, strict=True):
+            counted[pk][name] = result
+        return dict(counted)
+
+    scope = (role_of(user), user.township_id, user.village_id)
+    metrics = tuple((t.pk, t.metric, t.plan_year) for t in targets)
+    return remember(("counts", scope, day, by, township_id, metrics, tuple(keys)), count)
 
 
 def _spec(target: Target) -> Metric | None:
@@ -235,7 +240,7 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
         targets = [t for t in targets if (_spec(t) is None or _spec(t).by_township)]
     measured = [t for t in targets if isinstance(measures[t.pk], Measure)]
     by = VILLAGE if township is not None else TOWNSHIP
-    counted = count_targets(measured, measures, user=user, by=by, township=township)
+    counted = count_targets(measured, measures, user=user, day=day, by=by, township=township)
 
     here = {"township": township.pk} if township is not None else {}
     cards = []

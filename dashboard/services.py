@@ -55,7 +55,7 @@ def snapshot_take(*, day: datetime.date) -> SnapshotResult:
             measured.append(target)
         else:
             result.skipped.append(f"目标{target.number}（{target.title}）：{measures[target.pk]}")
-    counted = count_targets(measured, measures, user=user)
+    counted = count_targets(measured, measures, user=user, day=day)
     townships = list(Township.objects.all())
     rows = []
     for target in measured:

@@ -168,6 +168,17 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
+# A file cache shared by the web processes (gunicorn workers): the dashboards' counts,
+# remembered until a record changes (dashboard/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+    }
+}
+# Upper bound on how long a dashboard count is reused (0: count on every request).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300, minimum=0)
+
 # The business date (see xiushan_jobs/lib/clock.py); unset: today in Asia/Shanghai.
 XJ_TODAY = env_date("XJ_TODAY")
 
