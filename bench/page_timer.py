@@ -24,7 +24,9 @@ def percentile(values: list[float], share: float) -> float:
 def time_pages(
     users: Iterable, pages_for: Callable[[object], list[tuple[str, str]]], runs: int
 ) -> None:
-    setup_test_environment()
+    if not getattr(time_pages, "environment_ready", False):  # once per process
+        setup_test_environment()
+        time_pages.environment_ready = True
     for user in users:
         client = Client()
         client.force_login(user)
