@@ -39,24 +39,7 @@ def _wide(form: forms.Form, *names: str) -> None:
 class TrainingClassForm(forms.ModelForm):
     class Meta:
         model = TrainingClass
-        fields = [
-            "name",
-            "trade",
-            "format",
-            "program",
-            "funding_source",
-            "township",
-            "organizer",
-            "place",
-            "start_date",
-            "end_date",
-            "hours",
-            "planned_trainees",
-            "status",
-            "poor_daily_subsidy",
-            "non_poor_daily_subsidy",
-            "note",
-        ]
+        fields = list(TrainingClass.EDITABLE_FIELDS)
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -88,6 +88,25 @@ class Trade(models.Model):
 
 
 class TrainingClass(models.Model):
+    #: The fields people fill in, in the order every form and export shows them.
+    EDITABLE_FIELDS = (
+        "name",
+        "trade",
+        "format",
+        "program",
+        "funding_source",
+        "township",
+        "organizer",
+        "place",
+        "start_date",
+        "end_date",
+        "hours",
+        "planned_trainees",
+        "status",
+        "poor_daily_subsidy",
+        "non_poor_daily_subsidy",
+        "note",
+    )
     name = models.CharField("培训班名称", max_length=80)
     trade = models.ForeignKey(
         Trade, verbose_name="工种", on_delete=models.PROTECT, related_name="classes"

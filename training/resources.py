@@ -30,25 +30,7 @@ class TrainingClassResource(ChineseHeadersMixin, resources.ModelResource):
 
     class Meta:
         model = TrainingClass
-        fields = [
-            "id",
-            "name",
-            "trade",
-            "format",
-            "program",
-            "funding_source",
-            "township",
-            "organizer",
-            "place",
-            "start_date",
-            "end_date",
-            "hours",
-            "planned_trainees",
-            "status",
-            "poor_daily_subsidy",
-            "non_poor_daily_subsidy",
-            "note",
-        ]
+        fields = ["id", *TrainingClass.EDITABLE_FIELDS]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
