@@ -250,16 +250,19 @@ class _Generator:
             return []
         willing = laborer.employment_intention != choices.EmploymentIntention.NONE
         out = []
+        earlier_end = None
         if rng.random() < 0.3:  # an earlier job that ended
             start = self.date_back(900, 400)
-            out.append(
-                self.episode(laborer, start, start + datetime.timedelta(days=rng.randint(60, 300)))
-            )
+            earlier_end = start + datetime.timedelta(days=rng.randint(60, 300))
+            out.append(self.episode(laborer, start, earlier_end))
         employed_rate = 0.82 if willing else 0.1
         if laborer.is_college_graduate:
             employed_rate = 0.7
         if rng.random() < employed_rate:
-            out.append(self.episode(laborer, self.date_back(360, 5), None))
+            start = self.date_back(360, 5)
+            if earlier_end is not None and start <= earlier_end:  # one job at a time
+                start = earlier_end + datetime.timedelta(days=rng.randint(1, 60))
+            out.append(self.episode(laborer, min(start, self.today), None))
         return out
 
     def episode(self, laborer, start, end) -> EmploymentEpisode:

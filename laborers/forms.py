@@ -9,7 +9,8 @@ import copy
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.db.models import Q
 
 from laborers import choices
@@ -54,6 +55,38 @@ class VersionedModelForm(forms.ModelForm):
             data[self.add_prefix("version")] = current_version
         data[self.add_prefix("seen_history")] = "" if seen_history is None else seen_history
         self.data = data
+
+    def keep_others_changes(self, submitted: dict, seen, current) -> list[str]:
+        """After a refused save, for each field the user left as they saw it (``seen``, the
+        record at the history row their page was read from) but someone else changed since,
+        put the current value in the form, so that saving again never quietly undoes the
+        other person's change. Fields both changed keep what the user typed (the page shows
+        the other change beside them). Returns the labels of the fields taken over."""
+        data = self.data.copy()
+        taken = []
+        for name, field in self.fields.items():
+            if name in ("version", "seen_history") or name not in submitted:
+                continue
+            try:
+                attname = self._meta.model._meta.get_field(name).attname
+            except FieldDoesNotExist:
+                continue  # a form-only field (a checkbox that clears a value, say)
+            before, now = getattr(seen, attname), getattr(current, attname)
+            typed = submitted[name]
+            typed = typed.pk if isinstance(typed, models.Model) else typed
+            if typed != before or now == before:
+                continue
+            key = self.add_prefix(name)
+            if isinstance(field.widget, forms.CheckboxInput):
+                if now:
+                    data[key] = "on"
+                else:
+                    data.pop(key, None)
+            else:
+                data[key] = "" if now is None else str(field.prepare_value(now))
+            taken.append(str(field.label))
+        self.data = data
+        return taken
 
 
 def latest_history_id(instance) -> int | None:
@@ -154,7 +187,7 @@ class EpisodeForm(VersionedModelForm):
     """Start an employment episode, or correct one (``with_end`` adds the end date)."""
 
     end_current = forms.BooleanField(
-        label="同时结束当前就业（结束日期为新工作的开始日期）", required=False
+        label="同时结束当前就业（在新工作开始的前一天结束）", required=False
     )
 
     class Meta:
@@ -177,8 +210,16 @@ class EpisodeForm(VersionedModelForm):
         }
         help_texts = {"province": "县内、市内县外务工自动记为重庆市；市外务工必须选择省份。"}
 
-    def __init__(self, *args, open_episode: EmploymentEpisode | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        laborer: Laborer | None = None,
+        open_episode: EmploymentEpisode | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if laborer is not None and self.instance.pk is None:
+            self.instance.laborer = laborer
         self.open_episode = open_episode
         program = self.fields["program"]
         program.queryset = Program.objects.filter(
@@ -204,13 +245,29 @@ class EpisodeForm(VersionedModelForm):
                     "或先在就业经历中结束它。",
                 )
             start = cleaned.get("start_date")
-            if start and start < self.open_episode.start_date:
+            if start and start <= self.open_episode.start_date:
                 self.add_error(
                     "start_date",
-                    f"新工作的开始日期不能早于当前就业的开始日期"
+                    f"新工作的开始日期必须晚于当前就业的开始日期"
                     f"（{self.open_episode.start_date:%Y-%m-%d}）。",
                 )
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self._errors:
+            return
+        if self.instance.pk is not None and not {"kind", "start_date", "end_date"} & set(
+            self.changed_data
+        ):
+            return  # correcting an employer or an income: the dates stand as they were
+        # The rules that need other rows: no overlap with the laborer's other jobs, and a
+        # placement's site rules (see EmploymentEpisode.conflicts).
+        ignore = ()
+        if self.instance.pk is None and self.open_episode is not None:
+            ignore = (self.open_episode.pk,)  # it ends the day before this one starts
+        for field, message in self.instance.conflicts(ignore=ignore).items():
+            self.add_error(field if field in self.fields else None, message)
 
 
 class EpisodeEndForm(forms.Form):
@@ -229,6 +286,8 @@ class EpisodeEndForm(forms.Form):
         episode.end_date = end
         try:
             episode.full_clean(exclude=["laborer", "program"], validate_constraints=False)
+            if problems := episode.conflicts():
+                raise ValidationError(problems)
         except ValidationError as error:
             messages = error.message_dict
             if "end_date" in messages:

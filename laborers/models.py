@@ -393,6 +393,47 @@ class EmploymentEpisode(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def describe(self) -> str:
+        """类型，单位，起止日期: how messages name an episode."""
+        employer = f"，{self.employer}" if self.employer else ""
+        end = f"{self.end_date:%Y-%m-%d}" if self.end_date else "至今"
+        return f"{self.get_kind_display()}{employer}，{self.start_date:%Y-%m-%d} 至 {end}"
+
+    def overlapping(self, *, ignore: tuple[int, ...] = ()) -> EmploymentEpisode | None:
+        """Another episode of the same laborer sharing a day with this one (an open
+        episode runs to today and beyond); ``ignore`` names episodes about to end."""
+        others = EmploymentEpisode.objects.filter(laborer_id=self.laborer_id).exclude(
+            pk__in=[pk for pk in (self.pk, *ignore) if pk is not None]
+        )
+        others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date is not None:
+            others = others.filter(start_date__lte=self.end_date)
+        return others.order_by("start_date", "pk").first()
+
+    def conflicts(self, *, ignore: tuple[int, ...] = ()) -> dict[str, str]:
+        """The rules that need other rows, so ``clean()`` (run per row by imports) leaves
+        them out: no overlap with the laborer's other episodes (one job at a time, as the
+        registry counts employment), and the rules of the app that owns the episode (a
+        placement's site: its kind, period and capacity), registered through
+        ``xiushan_jobs.lib.extensions.register_episode_check``. Checked wherever an episode
+        is started, corrected or ended."""
+        from xiushan_jobs.lib.extensions import episode_checks
+
+        errors: dict[str, str] = {}
+        if self.laborer_id is None or self.start_date is None:
+            return errors
+        clash = self.overlapping(ignore=ignore)
+        if clash is not None:
+            field = "start_date" if clash.start_date <= self.start_date else "end_date"
+            errors[field] = (
+                f"与该劳动力已有的就业经历（{clash.describe()}）时间重叠："
+                "同一时间只登记一段就业，请核实日期或先更正那段经历。"
+            )
+        for check in episode_checks:
+            for field, message in check(self).items():
+                errors.setdefault(field, message)
+        return errors
+
 
 class Service(models.Model):
     """One targeted service (针对性服务) given to a laborer."""

@@ -1,6 +1,6 @@
 """Data quality (数据质量): records in the user's area that need fixing, each check a list.
 
-Four checks are SQL filters. The fifth re-runs today's validation rules — the models' own
+Five checks are SQL filters. The sixth re-runs today's validation rules — the models' own
 ``full_clean``, the rules forms and imports use — over records entered before a rule
 existed; it reads every record of the area, so county-wide users run it per township.
 """
@@ -14,7 +14,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 
 from laborers import choices
 from laborers.models import EmploymentEpisode, Household, Laborer, Service
@@ -47,6 +48,23 @@ def _episodes_without_place(user: Any, day: datetime.date) -> models.QuerySet:
         .filter(Q(employer="") | Q(place=""))
         .select_related("laborer__household__village")
         .order_by("laborer__household__number", "laborer_id")
+    )
+
+
+def _overlapping_episodes(user: Any, day: datetime.date) -> models.QuerySet:
+    """Episodes sharing a day with another episode of the same laborer (one job at a time
+    became a rule of the pages after some records were entered or imported)."""
+    others = (
+        EmploymentEpisode.objects.filter(laborer_id=OuterRef("laborer_id"))
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("start_date")))
+        .filter(start_date__lte=Coalesce(OuterRef("end_date"), Value(datetime.date.max)))
+    )
+    return (
+        EmploymentEpisode.objects.visible_to(user)
+        .filter(Exists(others))
+        .select_related("laborer__household__village")
+        .order_by("laborer__household__number", "laborer_id", "start_date")
     )
 
 
@@ -102,6 +120,13 @@ CHECKS: list[QualityCheck] = [
         "当前就业经历没有填写就业单位或务工地点，核实后补全。",
         "episode",
         _episodes_without_place,
+    ),
+    QualityCheck(
+        "overlapping_jobs",
+        "就业经历时间重叠",
+        "同一劳动力的两段就业经历有重叠的日子：核实后更正开始或结束日期，或删除重复登记的一段。",
+        "episode",
+        _overlapping_episodes,
     ),
     QualityCheck(
         "working_age",

@@ -204,20 +204,30 @@ def laborer_mark_surveyed(*, laborer: Laborer, by: Any, day: datetime.date | Non
 def episode_start(
     *, laborer: Laborer, episode: EmploymentEpisode, end_current: bool, by: Any
 ) -> EmploymentEpisode:
-    """Start a new (open) episode; ``end_current`` first ends the open one on the new
-    episode's start date. The laborer's row is locked so two starts cannot race."""
+    """Start a new (open) episode; ``end_current`` first ends the open one the day before
+    the new one starts (one job a day, as the workshops and recruitment apps do it). The
+    laborer's row is locked so two starts cannot race; the episode's own rules and those
+    that need other rows (``EmploymentEpisode.conflicts``) are checked under the lock."""
     Laborer.objects.select_for_update().filter(pk=laborer.pk).values_list("pk").get()
     current = EmploymentEpisode.objects.filter(laborer=laborer, end_date__isnull=True).first()
+    episode.laborer = laborer
+    episode.end_date = None
     if current is not None:
         if not end_current:
             raise ValidationError(f"该劳动力已有一段未结束的就业经历（{current}），请先结束它。")
-        current.end_date = episode.start_date
+        current.end_date = episode.start_date - datetime.timedelta(days=1)
         current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
+        _raise_conflicts(current)
+    _raise_conflicts(episode, ignore=(current.pk,) if current is not None else ())
+    if current is not None:
         _attributed(current, by).save()
-    episode.laborer = laborer
-    episode.end_date = None
     _attributed(episode, by).save()
     return episode
+
+
+def _raise_conflicts(episode: EmploymentEpisode, *, ignore: tuple[int, ...] = ()) -> None:
+    if problems := episode.conflicts(ignore=ignore):
+        raise ValidationError(problems)
 
 
 @transaction.atomic
@@ -227,6 +237,7 @@ def episode_end(*, episode: EmploymentEpisode, end_date: datetime.date, by: Any)
         raise ValidationError(f"这段就业经历已于 {current.end_date:%Y-%m-%d} 结束。")
     current.end_date = end_date
     current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
+    _raise_conflicts(current)
     _attributed(current, by).save()
     return current
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Max
+
 from laborers.choices import EmploymentIntention, EmploymentKind
-from laborers.models import Laborer, Program, Township
+from laborers.models import EmploymentEpisode, Laborer, Program, Township
 from transfer.models import EventEmployer, EventKind, RecruitmentEvent
 from transfer.services import hire_record
 from xiushan_jobs.lib.clock import today
@@ -99,6 +101,13 @@ def seed_events(*, rng, stdout) -> None:
         )
         .order_by("pk")[:3000]
     )
+    # a hire starts after the candidate's last job ended (one job at a time)
+    last_end = dict(
+        EmploymentEpisode.objects.filter(laborer__in=pool)
+        .values("laborer")
+        .annotate(last=Max("end_date"))
+        .values_list("laborer", "last")
+    )
     for event in events:
         if len(pool) < 6:
             break
@@ -116,6 +125,8 @@ def seed_events(*, rng, stdout) -> None:
                 else EmploymentKind.IN_CITY
             )
             start = min(day, event.date + datetime.timedelta(days=rng.randint(3, 20)))
+            if last_end.get(laborer.pk) and last_end[laborer.pk] >= start:
+                continue
             hire_record(
                 event=event,
                 employer=employer,

@@ -71,6 +71,8 @@ def hire_record(
     )
     episode._history_user = by
     episode.full_clean()
+    if problems := episode.conflicts(ignore=(current.pk,) if current is not None else ()):
+        raise ValidationError(problems)
     episode.save()
     hire = Hire(event=event, employer=employer, laborer=laborer, episode=episode)
     hire._history_user = by

@@ -7,10 +7,11 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "扶贫车间和公益性岗位"
 
     def ready(self) -> None:
-        from workshops import contributions, demo
+        from workshops import contributions, demo, services
         from xiushan_jobs.lib.extensions import (
             NavItem,
             register_demo_seeder,
+            register_episode_check,
             register_laborer_section,
             register_nav,
             register_warning_provider,
@@ -27,3 +28,4 @@ class WorkshopsConfig(AppConfig):
         register_warning_provider(contributions.unplaced_warning)
         register_laborer_section(contributions.laborer_section)
         register_demo_seeder(demo.seed_sites)
+        register_episode_check(services.episode_site_rules)

@@ -157,7 +157,8 @@ class Workshop(models.Model):
 
     def placement_conflicts(self) -> dict[str, str]:
         """Changes that would contradict the placements already recorded: fewer jobs than
-        poor laborers working here now, or an establishment date after a placement began."""
+        poor laborers working here now, an establishment date after a placement began, or
+        delisting while people still work here (or before their last day)."""
         if self.pk is None:
             return {}
         bounds = _placement_bounds(WorkshopPlacement.objects.filter(workshop_id=self.pk))
@@ -170,6 +171,15 @@ class Workshop(models.Model):
         first = bounds["first_start"]
         if self.established_on and first and self.established_on > first:
             errors["established_on"] = f"已有安置从 {first:%Y-%m-%d} 开始，建成日期不能晚于该日。"
+        if self.status == choices.RecognitionStatus.DELISTED:
+            if bounds["open"]:
+                errors["status"] = (
+                    f"还有 {bounds['open']} 名贫困劳动力在此就业：请先为他们办理离岗，再摘牌。"
+                )
+            elif self.delisted_on and bounds["last_end"] and self.delisted_on < bounds["last_end"]:
+                errors["delisted_on"] = (
+                    f"已有安置到 {bounds['last_end']:%Y-%m-%d} 才结束，摘牌日期不能早于该日。"
+                )
         return errors
 
 

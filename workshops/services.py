@@ -96,24 +96,62 @@ def _site_window_errors(site: Site, start: datetime.date) -> dict[str, str]:
     return {}
 
 
-def _capacity_errors(site: Site) -> dict[str, str]:
-    """Refuse when the site is full. Runs after the site row is locked."""
+def _peak(
+    site: Site,
+    start: datetime.date,
+    end: datetime.date | None,
+    *,
+    exclude_episode: int | None = None,
+) -> tuple[int, datetime.date | None]:
+    """The most placements at ``site`` on any one day of [start, end] (``end`` None: from
+    ``start`` on), and the first day that many were in post. A placement occupies its
+    position from its first to its last day."""
     model = WorkshopPlacement if isinstance(site, Workshop) else PostPlacement
     field = "workshop" if isinstance(site, Workshop) else "post"
-    taken = model.objects.filter(**{field: site}, episode__end_date__isnull=True).count()
+    spans = model.objects.filter(**{field: site}).filter(
+        Q(episode__end_date__isnull=True) | Q(episode__end_date__gte=start)
+    )
+    if end is not None:
+        spans = spans.filter(episode__start_date__lte=end)
+    if exclude_episode is not None:
+        spans = spans.exclude(episode_id=exclude_episode)
+    changes: list[tuple[datetime.date, int]] = []
+    for first, last in spans.values_list("episode__start_date", "episode__end_date"):
+        changes.append((max(first, start), 1))
+        if last is not None and (end is None or last < end):
+            changes.append((last + datetime.timedelta(days=1), -1))
+    peak, peak_day, count = 0, None, 0
+    # on one day, leavers (-1) go before arrivals (+1): the day after someone's last day
+    # their position is free
+    for day, change in sorted(changes):
+        count += change
+        if count > peak:
+            peak, peak_day = count, day
+    return peak, peak_day
+
+
+def _capacity_errors(
+    site: Site,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    *,
+    exclude_episode: int | None = None,
+) -> dict[str, str]:
+    """Refuse a placement over [start, end] when on some day of it the site's jobs or
+    positions are all taken, backdated placements included. Runs after the site row is
+    locked."""
+    taken, day = _peak(site, start, end, exclude_episode=exclude_episode)
     if isinstance(site, Workshop):
-        if taken >= site.jobs_offered:
-            return {
-                "__all__": f"“{site.name}”的 {site.jobs_offered} 个就业岗位已满"
-                f"（在岗 {taken} 人）："
-                "请先办理离岗或增加岗位数。"
-            }
-    elif taken >= site.positions:
-        return {
-            "__all__": f"“{site.name}”的 {site.positions} 个岗位已满（在岗 {taken} 人）："
-            "请先办理离岗或增加岗位数。"
-        }
-    return {}
+        capacity, what = site.jobs_offered, "就业岗位"
+    else:
+        capacity, what = site.positions, "岗位"
+    if taken < capacity:
+        return {}
+    when = f"{day:%Y-%m-%d} 起" if day is not None and day > start else "此期间"
+    return {
+        "__all__": f"“{site.name}”的 {capacity} 个{what}已满（{when}在岗 {taken} 人）："
+        "请先办理离岗、调整日期或增加岗位数。"
+    }
 
 
 def _lock(site: Site) -> Site:
@@ -234,7 +272,7 @@ def placement_start(
                 "请调整开始日期，或先更正那段经历。"
             }
         )
-    _raise(_capacity_errors(site))
+    _raise(_capacity_errors(site, start_date))
 
     try:
         with transaction.atomic():
@@ -323,6 +361,60 @@ def placement_end(
     episode.full_clean()
     episode.save()
     return placement
+
+
+def episode_site_rules(episode: EmploymentEpisode) -> dict[str, str]:
+    """The site's rules for an episode placed there, when the episode is corrected or ended
+    from the laborer's page (registered as an episode check in ``WorkshopsConfig.ready``):
+    the kind stays the site's, the dates stay inside the site's window (a workshop from its
+    establishment to its delisting, a post within its period), and changed dates never
+    overfill the site."""
+    if episode.pk is None:
+        return {}
+    placement = (
+        WorkshopPlacement.objects.filter(episode_id=episode.pk)
+        .select_related("workshop", "episode")
+        .first()
+        or PostPlacement.objects.filter(episode_id=episode.pk)
+        .select_related("post", "episode")
+        .first()
+    )
+    if placement is None:
+        return {}
+    site, saved = placement.site, placement.episode
+    label = "扶贫车间" if isinstance(site, Workshop) else "公益性岗位"
+    errors: dict[str, str] = {}
+    kind = _site_kind(site)
+    if episode.kind != kind:
+        errors["kind"] = (
+            f"这段就业是在{label}“{site.name}”的安置，类型只能是“{kind}”；"
+            f"如已离开，请结束这段就业，再登记新的工作。"
+        )
+    start, end = episode.start_date, episode.end_date
+    if isinstance(site, Workshop):
+        if start < site.established_on:
+            errors["start_date"] = (
+                f"“{site.name}”建成于 {site.established_on:%Y-%m-%d}，安置不能早于该日。"
+            )
+        if site.delisted_on and (end is None or end > site.delisted_on):
+            errors.setdefault(
+                "end_date",
+                f"“{site.name}”已于 {site.delisted_on:%Y-%m-%d} 摘牌，"
+                "在此的安置应在摘牌日或之前结束。",
+            )
+    else:
+        if start < site.start_date:
+            errors["start_date"] = f"岗位期限从 {site.start_date:%Y-%m-%d} 开始，安置不能早于该日。"
+        if end is not None and site.end_date and end > site.end_date:
+            errors.setdefault(
+                "end_date",
+                f"岗位期限到 {site.end_date:%Y-%m-%d} 为止，离岗日期不能晚于该日。",
+            )
+    if not errors and (start, end) != (saved.start_date, saved.end_date):
+        full = _capacity_errors(site, start, end, exclude_episode=episode.pk)
+        if full:
+            errors["start_date"] = full["__all__"]
+    return errors
 
 
 @transaction.atomic

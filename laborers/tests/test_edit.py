@@ -146,14 +146,22 @@ def test_the_second_of_two_concurrent_edits_is_refused(client, world, officer_a,
     assert (laborer.prior_employer, laborer.note, laborer.version) == ("东莞某电子厂", "", 2)
 
     # The page kept what officer A typed and moved the version on: saving again is a
-    # decision taken with the other change in view.
+    # decision taken with the other change in view. A field A never touched shows the
+    # county's new value, so saving the page as it is keeps both changes.
     form = response.context["form"]
     assert form["note"].value() == "甲干部的备注"
+    assert form["prior_employer"].value() == "东莞某电子厂"
+    assert "已换成对方的新值：原务工企业" in page
     assert str(form["version"].value()) == "2"
-    again = {**stale, "version": 2, "seen_history": form["seen_history"].value()}
+    again = {name: form[name].value() for name in form.fields}
+    again = {name: value for name, value in again.items() if value not in (None, False)}
     assert client.post(edit_url(laborer), again).status_code == 302
     laborer.refresh_from_db()
-    assert (laborer.note, laborer.version) == ("甲干部的备注", 3)
+    assert (laborer.note, laborer.prior_employer, laborer.version) == (
+        "甲干部的备注",
+        "东莞某电子厂",
+        3,
+    )
 
 
 def test_a_change_that_did_not_bump_the_version_is_caught_by_the_history(client, world, officer_a):

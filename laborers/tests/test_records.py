@@ -102,7 +102,7 @@ def test_changing_jobs_ends_the_current_one(client, world, officer_a):
     assert laborer.episodes.count() == 1
     assert client.post(url, episode_data(end_current="on")).status_code == 302
     current.refresh_from_db()
-    assert current.end_date == datetime.date(2020, 6, 1)
+    assert current.end_date == datetime.date(2020, 5, 31)  # the day before the new job
     assert laborer.episodes.get(end_date__isnull=True).employer == "东莞某电子厂"
 
 
@@ -112,7 +112,7 @@ def test_a_new_job_cannot_start_before_the_current_one(client, world, officer_a)
         reverse("laborers:episode_new", args=[world.a1.laborer.pk]),
         episode_data(start_date="2020-02-01", end_current="on"),
     )
-    assert "不能早于当前就业的开始日期" in str(response.context["form"].errors["start_date"])
+    assert "必须晚于当前就业的开始日期" in str(response.context["form"].errors["start_date"])
 
 
 @pytest.mark.parametrize(

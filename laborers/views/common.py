@@ -99,9 +99,22 @@ def save_edited(request, form, *, make_form, conflict_message: str):
         )
     except EditConflict as exc:
         model = type(instance)
-        fresh = make_form(model.objects.get(pk=instance.pk))
+        current = model.objects.get(pk=instance.pk)
+        fresh = make_form(current)
         fresh.refresh_version(exc.current_version, exc.newest_history)
         messages.error(request, conflict_message)
+        seen_record = (
+            model.history.filter(id=instance.pk, history_id=seen).first()
+            if seen is not None
+            else None
+        )
+        if seen_record is not None:
+            taken = fresh.keep_others_changes(form.cleaned_data, seen_record, current)
+            if taken:
+                messages.info(
+                    request,
+                    "您未改动而对方已修改的字段已换成对方的新值：" + "、".join(taken) + "。",
+                )
         return False, fresh, changes_since(model, instance.pk, seen)
     return True, form, None
 

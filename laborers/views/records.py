@@ -32,7 +32,7 @@ def episode_new(request, pk: int):
         Laborer.objects.select_related("household__village"), request.user, pk=pk
     )
     current = laborer.episodes.filter(end_date__isnull=True).first()
-    form = EpisodeForm(request.POST or None, open_episode=current)
+    form = EpisodeForm(request.POST or None, laborer=laborer, open_episode=current)
     if request.method == "POST" and form.is_valid():
         try:
             episode = episode_start(

@@ -25,8 +25,8 @@ from xiushan_jobs.testing import make_laborer, make_post, make_workshop
 def _race(site, laborers, monkeypatch) -> list[str]:
     counted = services._capacity_errors
 
-    def slow_capacity_check(locked_site):
-        errors = counted(locked_site)
+    def slow_capacity_check(locked_site, *args, **kwargs):
+        errors = counted(locked_site, *args, **kwargs)
         time.sleep(0.4)  # the other officer submits now
         return errors
 

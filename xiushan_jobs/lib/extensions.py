@@ -2,8 +2,9 @@
 
 Dependencies point one way (``dashboard → features → laborers → lib``), yet some pages
 gather contributions from apps that depend on them: the navigation, the warnings page
-(预警), the laborer detail page and the demo-data generator. Each feature app registers
-its contribution in its ``AppConfig.ready()``; the shared page reads the registry.
+(预警), the laborer detail page, the rules of an employment episode and the demo-data
+generator. Each feature app registers its contribution in its ``AppConfig.ready()``; the
+shared page reads the registry.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ nav_items: list[NavItem] = []
 warning_providers: list[Callable[[Any], list[Warning]]] = []
 #: callables ``(laborer, user) -> DetailSection | None``
 laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
+#: callables ``(episode) -> dict[field, message]``: the rules a feature app adds to an
+#: employment episode it owns (a placement's site keeps its kind, window and capacity),
+#: checked wherever an episode is started, corrected or ended outside that app's own pages
+episode_checks: list[Callable[[Any], dict[str, str]]] = []
 #: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
 #: in registration order (INSTALLED_APPS order)
 demo_seeders: list[Callable[..., None]] = []
@@ -72,6 +77,10 @@ def register_warning_provider(func: Callable) -> Callable:
 
 def register_laborer_section(func: Callable) -> Callable:
     return _register(laborer_sections, func)
+
+
+def register_episode_check(func: Callable) -> Callable:
+    return _register(episode_checks, func)
 
 
 def register_demo_seeder(func: Callable) -> Callable:
