@@ -23,6 +23,7 @@ from dashboard.selectors import board, drilldown_url
 from laborers.models import Township, Village
 from xiushan_jobs.lib.access import role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 from xiushan_jobs.lib.xlsx import workbook_response
@@ -149,9 +150,10 @@ def drilldown(request, pk: int, part: str):
 
 
 def _int(value: str) -> int:
-    if not value.isdigit():
+    number = id_param(value)
+    if number is None:
         raise Http404("参数不正确。")
-    return int(value)
+    return number
 
 
 def _report(request, data):

@@ -23,6 +23,7 @@ from laborers.warning_rules import (
     service_year_start,
 )
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 from xiushan_jobs.lib.text import squeeze
@@ -85,8 +86,8 @@ class AreaFilterSet(django_filters.FilterSet):
         villages = Village.objects.visible_to(user).select_related("township")
         if role_of(user) in (Role.COUNTY, Role.LEADER):
             self.filters["township"].queryset = Township.objects.visible_to(user)
-            township = (data or {}).get("township")
-            if township and str(township).isdigit():
+            township = id_param((data or {}).get("township"))
+            if township is not None:
                 villages = villages.filter(township_id=township)
         else:
             del self.filters["township"]

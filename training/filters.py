@@ -16,6 +16,7 @@ from training.models import (
     WorkStation,
 )
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import YearFilter
 
 
 def _townships(request):
@@ -24,7 +25,7 @@ def _townships(request):
 
 class ClassFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="名称或承办单位", method="search")
-    year = django_filters.NumberFilter(label="年度", method="filter_year")
+    year = YearFilter(label="年度", method="filter_year")
     trade = django_filters.ModelChoiceFilter(
         label="工种", queryset=Trade.objects.all(), empty_label="全部"
     )
@@ -69,7 +70,7 @@ class ClassFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(organizer__icontains=value))
 
     def filter_year(self, queryset, name, value):
-        return queryset.in_year(int(value)) if 2000 < value < 2100 else queryset.none()
+        return queryset.in_year(value)
 
     def filter_program(self, queryset, name, value):
         if value == "none":
@@ -116,7 +117,7 @@ class SessionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label="指导内容", choices=choices.GuidanceKind.choices, empty_label="全部"
     )
-    year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="date", lookup_expr="year")
 
     class Meta:
         model = GuidanceSession
@@ -128,9 +129,7 @@ class LoanFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="状态", choices=choices.LoanStatus.choices, empty_label="全部"
     )
-    year = django_filters.NumberFilter(
-        label="申请年度", field_name="applied_on", lookup_expr="year"
-    )
+    year = YearFilter(label="申请年度", field_name="applied_on", lookup_expr="year")
     township = django_filters.ModelChoiceFilter(
         label="乡镇（街道）",
         field_name="laborer__household__village__township",

@@ -16,6 +16,7 @@ from laborers.models import Laborer, Township, Village
 from training.choices import FundingSource
 from training.models import Enrollment, Trade, TrainingClass
 from training.selectors import enrolled_in_year
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 
@@ -145,16 +146,16 @@ def trade_key_filter(queryset: QuerySet, key: str, trades: dict[str, Trade] | No
     names = Trade.objects.values("name")
     if key == OTHER_TRADE:
         return queryset.exclude(training_trade="").exclude(training_trade__in=names)
-    if key.isdigit():
-        return queryset.filter(training_trade__in=names.filter(pk=int(key)))
+    if trade_id := id_param(key):
+        return queryset.filter(training_trade__in=names.filter(pk=trade_id))
     return queryset.none()
 
 
 def area_filter(queryset: QuerySet, *, township: str = "", village: str = "") -> QuerySet:
-    if village.isdigit():
-        queryset = queryset.filter(household__village_id=int(village))
-    if township.isdigit():
-        queryset = queryset.filter(household__village__township_id=int(township))
+    if village_id := id_param(village):
+        queryset = queryset.filter(household__village_id=village_id)
+    if township_id := id_param(township):
+        queryset = queryset.filter(household__village__township_id=township_id)
     return queryset
 
 

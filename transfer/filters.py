@@ -2,6 +2,7 @@ import django_filters
 
 from laborers.models import Program, Township
 from transfer.models import EventKind, RecruitmentEvent
+from xiushan_jobs.lib.filters import YearFilter
 
 
 class EventFilter(django_filters.FilterSet):
@@ -12,7 +13,7 @@ class EventFilter(django_filters.FilterSet):
     township = django_filters.ModelChoiceFilter(
         label="举办乡镇（街道）", queryset=Township.objects.none(), empty_label="全部"
     )
-    year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="date", lookup_expr="year")
 
     class Meta:
         model = RecruitmentEvent

@@ -9,6 +9,7 @@ from laborers.models import Township, Village
 from workshops import choices
 from workshops.models import Post, Workshop
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import YearFilter
 
 
 def _townships(request):
@@ -56,12 +57,8 @@ class WorkshopFilter(_SiteFilterSet):
     resettlement = django_filters.BooleanFilter(
         label="位于易地扶贫搬迁安置点", field_name="village__is_resettlement_site"
     )
-    established_year = django_filters.NumberFilter(
-        label="建成年度", field_name="established_on", lookup_expr="year"
-    )
-    agricultural_year = django_filters.NumberFilter(
-        label="财政涉农资金年度", method="filter_agricultural_year"
-    )
+    established_year = YearFilter(label="建成年度", field_name="established_on", lookup_expr="year")
+    agricultural_year = YearFilter(label="财政涉农资金年度", method="filter_agricultural_year")
 
     class Meta:
         model = Workshop
@@ -83,7 +80,7 @@ class WorkshopFilter(_SiteFilterSet):
         return queryset
 
     def filter_agricultural_year(self, queryset, name, value):
-        return queryset.funded_by(choices.FundingSource.AGRICULTURAL, int(value))
+        return queryset.funded_by(choices.FundingSource.AGRICULTURAL, value)
 
 
 class PostFilter(_SiteFilterSet):

@@ -13,6 +13,7 @@ from laborers.views.common import may_change, paginate
 from xiushan_jobs.lib.access import role_required
 from xiushan_jobs.lib.clock import quarter_end, quarter_label, today
 from xiushan_jobs.lib.extensions import warning_providers
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 
@@ -90,8 +91,8 @@ def _invalid_records(request):
     townships = Township.objects.visible_to(user) if county_wide else None
     township = None
     if county_wide:
-        wanted = request.GET.get("township", "")
-        township = townships.filter(pk=wanted).first() if wanted.isdigit() else None
+        wanted = id_param(request.GET.get("township"))
+        township = townships.filter(pk=wanted).first() if wanted else None
         if township is None:
             return {"townships": townships, "needs_township": True}
     failures = quality.records_failing_rules(user, township.pk if township else None)

@@ -14,6 +14,7 @@ from audit.services import access_log_record
 from laborers.models import Laborer
 from training.forms import LaborerSearchForm
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.pages import query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -60,8 +61,9 @@ class LaborerPick:
     def __init__(self, request, eligible: QuerySet):
         self.eligible = eligible.select_related("household__village__township")
         chosen = request.POST.get("laborer") or request.GET.get("laborer")
+        chosen_id = id_param(chosen)
         self.laborer: Laborer | None = (
-            get_object_or_404(self.eligible, pk=chosen) if str(chosen).isdigit() else None
+            get_object_or_404(self.eligible, pk=chosen_id) if chosen_id else None
         )
         self.form = LaborerSearchForm(request.GET or None)
         self.results: list[Laborer] = []

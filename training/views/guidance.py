@@ -22,6 +22,7 @@ from training.models import (
 from training.views.common import EDITORS, can_edit, is_editor, year_param
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.pages import add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_county, role_of
@@ -176,13 +177,13 @@ def _candidates(request, session: GuidanceSession | None, extra: list[int]):
     business, in the chosen township or village (county users choose a township first),
     plus the session's own laborers and one passed as ``?laborer=``."""
     editable = Laborer.objects.editable_by(request.user)
-    township = request.GET.get("township", "")
-    village = request.GET.get("village", "")
+    township = id_param(request.GET.get("township"))
+    village = id_param(request.GET.get("village"))
     pool = editable.filter(wants_entrepreneurship=True)
-    if village.isdigit():
-        pool = pool.filter(household__village_id=int(village))
-    elif township.isdigit():
-        pool = pool.filter(household__village__township_id=int(township))
+    if village:
+        pool = pool.filter(household__village_id=village)
+    elif township:
+        pool = pool.filter(household__village__township_id=township)
     elif is_county(request.user):
         pool = pool.none()
     keep = list(extra)
@@ -203,8 +204,8 @@ def _candidates(request, session: GuidanceSession | None, extra: list[int]):
 
 
 def _session_form(request, session=None):
-    preset = request.GET.get("laborer", "")
-    extra = [int(preset)] if preset.isdigit() else []
+    preset = id_param(request.GET.get("laborer"))
+    extra = [preset] if preset else []
     candidates, truncated = _candidates(request, session, extra)
     mentors = Mentor.objects.filter(Q(is_active=True) | Q(pk=getattr(session, "mentor_id", None)))
     form = SessionForm(

@@ -20,6 +20,7 @@ from training.models import Trade, TrainingClass
 from training.views.common import is_editor, logged_workbook, year_param
 from xiushan_jobs.lib.access import role_required
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.pages import paginate, query_without_page
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -76,7 +77,7 @@ def demand(request):
     trade = request.GET.get("trade", "")
     area = request.GET.get("area", "")
     by_village = role_of(request.user) in (Role.TOWNSHIP, Role.VILLAGE)
-    area_params = {"village" if by_village else "township": area} if area.isdigit() else {}
+    area_params = {"village" if by_village else "township": area} if id_param(area) else {}
     grid = reports.demand_grid(request.user, year, trade=trade, **area_params)
     context = {
         "year": year,
@@ -207,8 +208,10 @@ def laborer_group(request, group, section):
         "query": query_without_page(request),
         "villages": Village.objects.visible_to(request.user).select_related("township"),
         "village_id": request.GET.get("village", ""),
-        "trade_label": Trade.objects.filter(pk=trade).values_list("name", flat=True).first()
-        if trade.isdigit()
+        "trade_label": Trade.objects.filter(pk=id_param(trade))
+        .values_list("name", flat=True)
+        .first()
+        if id_param(trade)
         else {"other": "其他工种", "none": "未填写意向工种"}.get(trade, ""),
         "can_act": is_editor(request.user),
     }

@@ -17,6 +17,7 @@ from workshops import selectors
 from workshops.views.common import paginate, query_without_page
 from xiushan_jobs.lib.access import role_required
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 
@@ -63,8 +64,7 @@ GROUPS = {
 
 def _village_filter(request):
     villages = Village.objects.visible_to(request.user).select_related("township")
-    chosen = request.GET.get("village", "")
-    return villages, (int(chosen) if chosen.isdigit() else None)
+    return villages, id_param(request.GET.get("village"))
 
 
 @require_GET

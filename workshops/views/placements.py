@@ -20,6 +20,7 @@ from workshops.services import placement_end, placement_start
 from workshops.views.common import SITE_KINDS, add_service_errors, site_of
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 
 EDITORS = (Role.COUNTY, Role.TOWNSHIP)
@@ -76,8 +77,8 @@ def site_place(request, kind, pk):
         )
     chosen = None
     form = None
-    chosen_id = request.POST.get("laborer") or request.GET.get("laborer")
-    if chosen_id and chosen_id.isdigit():
+    chosen_id = id_param(request.POST.get("laborer") or request.GET.get("laborer"))
+    if chosen_id:
         chosen = _with_current_episode(laborers).filter(pk=chosen_id).first()
     if chosen is not None:
         initial = {"laborer": chosen.pk}
