@@ -180,6 +180,9 @@ def test_add_user_for_each_role(village_a1):
         ({"role": "township", "township": "火星镇"}, "没有名为“火星镇”"),
         ({"role": "village", "village": "无此村"}, "没有名为“无此村”"),
         ({"role": "county", "township": "中和街道"}, "不指定"),
+        ({"role": "leader", "password": "1"}, "密码不符合要求：.*太短"),
+        ({"role": "leader", "password": "20202020"}, "密码不符合要求：.*只包含数字"),
+        ({"role": "leader", "password": "password"}, "密码不符合要求：.*常见"),
     ],
 )
 def test_add_user_errors(kwargs, message, db):

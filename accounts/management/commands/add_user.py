@@ -1,3 +1,4 @@
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,7 +42,14 @@ class Command(BaseCommand):
                 raise CommandError(f"有多个名为“{village}”的村（社区），请用 --township 指明乡镇")
             village_obj = found[0]
             township_obj = village_obj.township
-        if not password and not User.objects.filter(username=username).exists():
+        if password:
+            # the same validators as the password-change page: not too short, not common,
+            # not all digits, not like the user name
+            try:
+                validate_password(password, user=User(username=username, full_name=full_name))
+            except ValidationError as exc:
+                raise CommandError("密码不符合要求：" + "；".join(exc.messages)) from None
+        elif not User.objects.filter(username=username).exists():
             password = generate_password()
         try:
             user, created = user_upsert(
