@@ -191,11 +191,6 @@ def episode_started_in(year: int, **filters: Any) -> Q:
     return Q(pk__in=episodes.values("laborer"))
 
 
-def _laborer_list(params: dict[str, Any] | None = None) -> str:
-    url = reverse("laborers:laborer_list")
-    return f"{url}?{urlencode(params)}" if params else url
-
-
 def _laborer_part(label: str, user: Any, condition: Q, list_url: str | None = None) -> Part:
     return Part(
         label,

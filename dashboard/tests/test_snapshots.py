@@ -100,6 +100,12 @@ def test_cards_show_the_trend_and_the_quarter_ends(
     assert cards[12].quarters[1].numerator == 7 and 2 not in cards[12].quarters
     html = response.content.decode()
     assert "较 6月14日快照" in html and "+1" in html
+    # a rate's change is in percentage points; "no change" carries no unit
+    assert " 个百分点" in html
+    live = cards[1].trend.points[-1][1]
+    _snapshot(targets[1], D(2020, 6, 14), live, 0)
+    html = client.get(reverse("dashboard:county")).content.decode()
+    assert "较 6月14日快照 持平</span>" in html and "持平 个百分点" not in html
     assert "<polyline" in html
 
 
