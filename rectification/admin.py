@@ -48,6 +48,11 @@ class TaskAdmin(SimpleHistoryAdmin):
     list_select_related = ["source"]
     inlines = [ReportInline, TransitionInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A task with its reports, evidence and transitions is the record of the
+        # rectification: it is closed out (销号), never deleted.
+        return False
+
 
 class EvidenceInline(ReadOnlyInline):
     model = Evidence
@@ -63,6 +68,9 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     raw_id_fields = ["task", "reporter"]
     inlines = [EvidenceInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # reported progress stays on the record (as the task does)
 
 
 @admin.register(Transition)

@@ -154,6 +154,21 @@ def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, export
     if not tasks:
         sheet.cell(row=HEADER_ROW + 1, column=1, value="没有符合条件的整改任务。")
         sheet.merge_cells(f"A{HEADER_ROW + 1}:{last_column}{HEADER_ROW + 1}")
+    # Where the seed's text was damaged and a value was inferred, the ledger says so below
+    # the table, so a printed copy never passes an inference off as the original.
+    notes = [task for task in tasks if task.transcription_note]
+    row_number = HEADER_ROW + max(len(tasks), 1) + 2
+    for task in notes:
+        cell = sheet.cell(
+            row=row_number,
+            column=1,
+            value=f"注：序号 {task.measure_number} 的转录说明：{task.transcription_note}",
+        )
+        cell.alignment = _WRAP
+        cell.font = Font(size=9, color="57606A")
+        sheet.merge_cells(f"A{row_number}:{last_column}{row_number}")
+        sheet.row_dimensions[row_number].height = 30
+        row_number += 1
 
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"

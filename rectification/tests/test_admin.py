@@ -40,3 +40,24 @@ def test_status_and_transitions_cannot_be_edited_in_the_admin(client, county_use
     )
     assert "status" not in form.fields and "closed_on" not in form.fields
     assert client.get(reverse("admin:rectification_transition_add")).status_code == 403
+
+
+def test_tasks_and_reports_are_never_deleted_in_the_admin(client, county_user):
+    """Deleting a task would take its reports, evidence and transitions with it: the record
+    of a rectification is closed out, not deleted."""
+    task = seeded_task(57)
+    report = make_report(task, county_user, files=[make_upload()])
+    services.closeout_request(task=task, by=county_user)
+    client.force_login(county_user)
+    for name, obj in (("task", task), ("progressreport", report)):
+        url = reverse(f"admin:rectification_{name}_delete", args=[obj.pk])
+        assert client.get(url).status_code == 403, name
+        assert client.post(url, {"post": "yes"}).status_code == 403, name
+        changelist = reverse(f"admin:rectification_{name}_changelist")
+        response = client.post(
+            changelist, {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+        )
+        assert response.status_code in (200, 302), name
+    assert Task.objects.filter(pk=task.pk).exists()
+    assert ProgressReport.objects.filter(pk=report.pk).exists()
+    assert Transition.objects.filter(task=task).exists() and Evidence.objects.count() == 1

@@ -37,9 +37,19 @@ def _export(client, **params):
 
 
 def _rows(sheet):
+    """The table's rows (the notes below it are not rows of the table)."""
     return [
         dict(zip(HEADERS, row, strict=True))
         for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        if isinstance(row[0], int)
+    ]
+
+
+def _notes(sheet) -> list[str]:
+    return [
+        row[0]
+        for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        if isinstance(row[0], str) and row[0].startswith("注：")
     ]
 
 
@@ -85,6 +95,15 @@ def test_ledger_holds_every_task_in_the_appendix_layout(client, leader, county_u
     assert row["状态"] == "已销号\n2020-06-15 销号"
     assert rows[61]["状态"] == "未启动\n逾期 15 天"
     assert rows[27]["进展情况"] == "尚未报送进展。"
+    # values inferred where the seed's text is damaged are marked on the printed ledger
+    assert [note.split(" 的转录说明")[0] for note in _notes(first)] == [
+        "注：序号 49",
+        "注：序号 50",
+        "注：序号 51",
+    ]
+    notes = _notes(second)
+    assert [note.split(" 的转录说明")[0] for note in notes] == ["注：序号 27", "注：序号 39"]
+    assert "唐凌波" in notes[0] and "问题序号" in notes[1]
 
 
 def test_ledger_is_readable(client, county_user):
