@@ -282,3 +282,14 @@ def make_recruitment_event(
             event=event, name=name, positions=positions, graduate_positions=graduates
         )
     return event
+
+
+def import_messages(result) -> str:
+    """Every message of a django-import-export result's bad rows: validation errors and
+    row errors, as one string to search."""
+    return " ".join(
+        str(error)
+        for invalid in result.invalid_rows
+        for errors in invalid.error_dict.values()
+        for error in errors
+    ) + " ".join(str(e.error) for _, errors in result.row_errors() for e in errors)

@@ -17,6 +17,7 @@ from training.resources import (
     TrainingClassResource,
 )
 from xiushan_jobs.testing import (
+    import_messages,
     make_enrollment,
     make_loan,
     make_mentor,
@@ -69,15 +70,6 @@ def class_row(name, source="就业专项资金", poor=100, non_poor=50):
     ]
 
 
-def errors_of(result) -> str:
-    return " ".join(
-        str(error)
-        for invalid in result.invalid_rows
-        for errors in invalid.error_dict.values()
-        for error in errors
-    ) + " ".join(str(e.error) for _, errors in result.row_errors() for e in errors)
-
-
 def test_class_import_obeys_item_57(tmp_path):
     dataset = xlsx_dataset(
         tmp_path,
@@ -89,7 +81,7 @@ def test_class_import_obeys_item_57(tmp_path):
         ],
     )
     result = TrainingClassResource().import_data(dataset, dry_run=True, raise_errors=False)
-    messages = errors_of(result)
+    messages = import_messages(result)
     assert (
         "贫困学员应高于非贫困学员" in messages
         and "东西部扶贫协作资金不得用于非贫困户补助" in messages
@@ -132,7 +124,7 @@ def test_enrollment_import_refuses_a_poor_laborer_as_non_poor(tmp_path, class_a,
     data = EnrollmentResource().export()
     data.append(["", class_a.pk, "", "", "", "冒名", laborer_a.id_number, "", 3, "否", "", "", ""])
     result = EnrollmentResource().import_data(data, dry_run=True, raise_errors=False)
-    assert "已登记为建档立卡贫困劳动力" in errors_of(result)
+    assert "已登记为建档立卡贫困劳动力" in import_messages(result)
 
 
 def test_admin_export_is_logged(client, county_user, class_a, laborer_a):

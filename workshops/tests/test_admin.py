@@ -8,10 +8,10 @@ import tablib
 from django.urls import reverse
 
 from audit.models import AccessLog
-from workshops.models import Post, Workshop
-from workshops.resources import PostResource, WorkshopResource
+from workshops.models import Post, Workshop, WorkshopFunding
+from workshops.resources import PostResource, WorkshopFundingResource, WorkshopResource
 from workshops.services import placement_start
-from xiushan_jobs.testing import make_funding, make_village, make_workshop
+from xiushan_jobs.testing import import_messages, make_funding, make_village, make_workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +96,7 @@ def test_import_reports_bad_rows_and_writes_nothing(tmp_path, village_a1, labore
         ],
     )
     result = WorkshopResource().import_data(dataset, dry_run=True, raise_errors=False)
-    messages = " ".join(
-        str(error)
-        for invalid in result.invalid_rows
-        for errors in invalid.error_dict.values()
-        for error in errors
-    ) + " ".join(str(e.error) for _, errors in result.row_errors() for e in errors)
+    messages = import_messages(result)
     assert "中和街道没有名为“不存在村”的村（社区）" in messages
     assert "认定日期" in messages
     assert "目前有 1 名贫困劳动力在此就业" in messages
@@ -119,6 +114,37 @@ def test_posts_round_trip(village_a1, county_user):
     result = PostResource().import_data(data, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert Post.objects.get().village == village_a1
+
+
+def test_fundings_round_trip_and_name_their_workshop(tmp_path, village_a1, township_b):
+    """Exported fundings import again as they are (updated by ID); a new row finds its
+    workshop by township and name, and a workshop that is not there is a row error."""
+    workshop = make_workshop(village_a1, name="凤鸣服装扶贫车间")
+    make_workshop(make_village(township_b, "凤鸣村"), name="凤鸣服装扶贫车间")  # same name
+    funding = make_funding(workshop, amount=200000)
+    data = WorkshopFundingResource().export()
+    assert data.headers[:4] == ["ID", "乡镇（街道）", "村（社区）", "扶贫车间"]
+    assert data[0][1:4] == ("中和街道", "凤鸣村", "凤鸣服装扶贫车间")
+    result = WorkshopFundingResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert WorkshopFunding.objects.get().pk == funding.pk
+
+    headers = ["乡镇（街道）", "扶贫车间", "资金来源", "金额（元）", "到位日期"]
+    rows = [
+        ["中和街道", "凤鸣服装扶贫车间", "财政涉农资金", 300000, datetime.datetime(2020, 5, 1)],
+        ["中和街道", "没有这个车间", "财政涉农资金", 100000, datetime.datetime(2020, 5, 1)],
+    ]
+    result = WorkshopFundingResource().import_data(
+        xlsx_dataset(tmp_path, [headers, *rows]), dry_run=True, raise_errors=False
+    )
+    messages = import_messages(result)
+    assert "中和街道没有名为“没有这个车间”的扶贫车间" in messages
+    result = WorkshopFundingResource().import_data(
+        xlsx_dataset(tmp_path, [headers, rows[0]]), dry_run=False
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    added = WorkshopFunding.objects.exclude(pk=funding.pk).get()
+    assert (added.workshop, added.amount) == (workshop, 300000)
 
 
 def test_admin_export_is_logged(client, county_user, workshop_a):

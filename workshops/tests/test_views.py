@@ -245,6 +245,27 @@ def test_filters(client, county_user, workshop_a, workshop_b, post_a, post_b, la
     assert totals == {"sites": 1, "capacity": 3, "people": 0}
 
 
+def test_target_5s_list_shows_the_money_beside_the_count(
+    client, county_user, workshop_a, workshop_b
+):
+    """Target 5 is 1,000,000 yuan for five workshops: its list (``?agricultural_year=``)
+    sums the year's 财政涉农资金 of the workshops it lists."""
+    make_funding(workshop_a, amount=300000)
+    make_funding(workshop_a, amount=50000, date=datetime.date(2019, 11, 1))  # last year
+    make_funding(workshop_b, amount=200000)
+    make_funding(workshop_b, "鲁渝援建", amount=120000)  # equipment, not this target
+    client.force_login(county_user)
+    response = client.get(reverse("workshops:workshop_list"), {"agricultural_year": 2020})
+    totals = response.context["totals"]
+    assert (totals["sites"], totals["funds_year"], totals["funds"]) == (2, 2020, 500000)
+    assert "2020年财政涉农资金（元）" in response.content.decode()
+    narrowed = client.get(
+        reverse("workshops:workshop_list"), {"agricultural_year": 2020, "q": "竹编"}
+    ).context["totals"]
+    assert narrowed["funds"] == 200000
+    assert "funds" not in client.get(reverse("workshops:workshop_list")).context["totals"]
+
+
 def test_a_full_site_says_so_before_anyone_searches(client, officer_a, workshop_a, village_a1):
     for _ in range(3):
         laborer = make_laborer(village=village_a1, labor_ability="普通劳动力")

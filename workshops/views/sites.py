@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.models import AccessLog
 from audit.services import access_log_record
 from workshops import ledgers, services
+from workshops.choices import FundingSource
 from workshops.models import WorkshopAttachment, WorkshopFunding
 from workshops.views.common import SITE_KINDS, add_service_errors, paginate, query_without_page
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
@@ -45,6 +48,16 @@ def site_list(request, kind):
     totals = queryset.aggregate(
         sites=Count("pk"), capacity=Sum(site.capacity_field), people=Sum("headcount")
     )
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    funds_year = cleaned.get("agricultural_year") if kind == "workshop" else None
+    if funds_year:
+        # target 5's list: the money beside the count (the plan: 100 万元 for 5 workshops)
+        totals["funds_year"] = funds_year
+        totals["funds"] = WorkshopFunding.objects.filter(
+            workshop__in=queryset.values("pk"),
+            source=FundingSource.AGRICULTURAL,
+            date__year=funds_year,
+        ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     context = {
         "kind": site,
         "filter": filterset,
