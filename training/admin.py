@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from laborers.admin import RegistryAdmin
+from laborers.admin import RegistryAdmin, RevealLoggedAdminMixin
 from training import resources
 from training.models import (
     BusinessLoan,
@@ -63,7 +63,7 @@ class TrainingClassAdmin(RegistryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(RegistryAdmin):
+class EnrollmentAdmin(RevealLoggedAdminMixin, RegistryAdmin):
     resource_classes = [resources.EnrollmentResource]
     list_display = [
         "trainee",

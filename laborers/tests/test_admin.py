@@ -63,7 +63,31 @@ def test_admin_export_is_logged(client, county_user, village_a1):
     assert response.status_code == 200
     log = AccessLog.objects.get()
     assert (log.user, log.action, log.row_count) == (county_user, "export", 1)
+    assert log.fields == "姓名、身份证号码"  # the columns the file held
     assert Laborer.objects.count() == 1
+
+
+def test_opening_a_laborer_in_the_admin_is_logged(client, county_user, village_a1):
+    """The change form shows the full ID number and phone (they are edited there): like a
+    reveal on the workspace pages, each opening is in the access log."""
+    laborer = make_laborer(village=village_a1, phone="13812345678")
+    client.force_login(county_user)
+    response = client.get(reverse("admin:laborers_laborer_change", args=[laborer.pk]))
+    assert response.status_code == 200 and laborer.id_number in response.content.decode()
+    log = AccessLog.objects.get()
+    assert (log.user, log.action, log.object_id, log.fields) == (
+        county_user,
+        "reveal",
+        laborer.pk,
+        "身份证号码、联系电话",
+    )
+    version = laborer.history.get().history_id
+    url = reverse("admin:laborers_laborer_simple_history", args=[laborer.pk, version])
+    assert client.get(url).status_code == 200
+    assert AccessLog.objects.filter(action="reveal", object_id=laborer.pk).count() == 2
+    # a missing record reveals nothing
+    client.get(reverse("admin:laborers_laborer_change", args=[laborer.pk + 1000]))
+    assert AccessLog.objects.count() == 2
 
 
 def test_admin_import_runs_model_validation(county_user, village_a1):
