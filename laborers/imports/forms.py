@@ -1,4 +1,3 @@
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -30,11 +29,8 @@ class UploadForm(forms.Form):
                 f"文件太大（{upload.size / 1048576:.1f} MB），上限为 "
                 f"{limits.max_bytes / 1048576:.0f} MB：请分成几个文件上传。"
             )
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError(
-                f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 xlsx、xls、ods 或 csv 文件。"
-            )
+        # What the file is comes from its content, checked when the batch is read (a
+        # workbook saved from WeChat may arrive without its extension, or with a wrong one).
         return upload
 
 

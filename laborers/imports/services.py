@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -92,7 +93,9 @@ def _new_batch(
         **_area(user),
         **fields,
     )
-    batch.file.save(file_name, ContentFile(data), save=False)
+    # Stored under a random name (the user's name is kept in ``file_name``): what a file is
+    # comes from its bytes, and nothing a user typed reaches the disk.
+    batch.file.save(f"{uuid.uuid4().hex}.upload", ContentFile(data), save=False)
     batch.save()
     return batch
 

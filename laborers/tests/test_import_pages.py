@@ -99,14 +99,36 @@ def test_refused_files_write_nothing_and_say_why(client, officer_a, village_a1):
     assert Laborer.objects.count() == 0
 
 
-def test_upload_form_refuses_too_big_empty_and_unknown_types(client, officer_a, settings):
+def test_upload_form_refuses_too_big_and_empty(client, officer_a, settings):
     settings.XJ_IMPORT_MAX_BYTES = 2048
     client.force_login(officer_a)
     response = upload(client, b"x" * 4096)
     assert response.status_code == 400 and "文件太大" in response.content.decode()
     assert "文件是空的" in upload(client, b"").content.decode()
-    assert "不支持的文件类型" in upload(client, b"abc", "survey.pdf").content.decode()
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["调查表", "调查表.pdf", "调查表.xlsx.1"])
+def test_a_workbook_is_known_by_its_content_not_its_name(client, officer_a, village_a1, name):
+    """Files saved from WeChat arrive without their extension or with a wrong one: the
+    bytes say it is a workbook. It is stored under a name of our own."""
+    client.force_login(officer_a)
+    assert upload(client, survey_file(2), name).status_code == 302
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.created, batch.file_name) == (
+        ImportBatch.Status.PREVIEW,
+        2,
+        name,
+    )
+    assert name not in batch.file.name and batch.file.name.endswith(".upload")
+
+
+def test_text_under_a_wrong_name_is_refused_by_its_content(client, officer_a):
+    client.force_login(officer_a)
+    upload(client, b"abc", "survey.pdf")
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.REFUSED
+    assert "不支持的文件类型“.pdf”" in batch.message
 
 
 def test_cancel(client, officer_a, village_a1):

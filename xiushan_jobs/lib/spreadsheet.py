@@ -164,7 +164,7 @@ def sniff(data: bytes, filename: str, limits: Limits) -> str:
             f"文件扩展名为“{suffix}”，但内容不是 Excel 表格："
             "请用 Excel 或 WPS 打开后另存为 xlsx 再上传。"
         )
-    if suffix not in CSV_SUFFIXES:
+    if suffix and suffix not in CSV_SUFFIXES:  # text without an extension is read as csv
         raise SpreadsheetError(
             f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 xlsx、xls、ods 或 csv 文件。"
         )
