@@ -231,11 +231,14 @@ def print_results(
     results: Results, elapsed: float, officers: int, import_report: dict, think
 ) -> None:
     every = [t for times in results.times.values() for t in times]
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\n{officers} officers (think time {think[0]:g}–{think[1]:g} s) for {elapsed:.0f} s: "
         f"{len(every)} requests, "
         f"{len(every) / elapsed:.1f} req/s, {len(results.errors)} errors"
     )
+    # the load generator shares the machine: other work on it shows in every figure
+    print(f"machine load average (1/5/15 min) at the end: {load} on {os.cpu_count()} cores")
     print(f"{'request':<18}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for label in sorted(results.times):
         times = results.times[label]
@@ -287,6 +290,9 @@ def prepare(database_url: str, officers: int, laborers: int) -> tuple[list[str],
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    # fresh statistics: right after a bulk seed the planner's row estimates are stale and
+    # some lists take seconds instead of milliseconds
+    subprocess.run(["psql", database_url, "-qc", "VACUUM ANALYZE"], check=True)
     _django(database_url)
     from accounts.services import user_upsert
     from laborers.models import Township, Village

@@ -76,4 +76,4 @@ def test_query_count_does_not_grow(
     client.force_login(county_user)
     # session, user, user choices, count, page (with users, their areas, content types)
     with django_assert_max_num_queries(6):
-        client.get(URL)
+        assert client.get(URL).status_code == 200

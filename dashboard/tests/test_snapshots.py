@@ -81,7 +81,7 @@ def test_cards_show_the_trend_and_the_quarter_ends(
 ):
     client.force_login(county_user)
     with django_assert_max_num_queries(30) as without:
-        client.get(reverse("dashboard:county"))
+        assert client.get(reverse("dashboard:county")).status_code == 200
     # three earlier days for target 12, the end of the first quarter for every target
     for day, value in ((D(2020, 6, 1), 1), (D(2020, 6, 10), 2), (D(2020, 6, 14), 2)):
         _snapshot(targets[12], day, value, value)

@@ -142,7 +142,12 @@ def test_query_counts_do_not_grow(
     client.force_login(officer_a)
     # session, user, household, members, zero-employment test, history, history labels
     with django_assert_max_num_queries(8):
-        client.get(reverse("laborers:household_detail", args=[household.pk]))
+        assert (
+            client.get(reverse("laborers:household_detail", args=[household.pk])).status_code == 200
+        )
     # session, user, village choices, count, page ids, page rows
     with django_assert_max_num_queries(7):
-        client.get(reverse("laborers:household_list"), {"zero_employment": "on"})
+        assert (
+            client.get(reverse("laborers:household_list"), {"zero_employment": "on"}).status_code
+            == 200
+        )

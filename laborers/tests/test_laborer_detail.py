@@ -162,4 +162,4 @@ def test_query_count_does_not_grow(
     # feature apps add: workshops (workshop and post placements), training (enrollments;
     # guidance, loans, work stations)
     with django_assert_max_num_queries(20):
-        client.get(reverse("laborers:laborer_detail", args=[laborer.pk]))
+        assert client.get(reverse("laborers:laborer_detail", args=[laborer.pk])).status_code == 200

@@ -153,4 +153,4 @@ def test_query_count_does_not_grow(
     client.force_login(officer_a)
     # session, user, one count per rule
     with django_assert_max_num_queries(7):
-        client.get(reverse("laborers:warnings"))
+        assert client.get(reverse("laborers:warnings")).status_code == 200

@@ -136,4 +136,4 @@ def test_workspace_query_count_does_not_grow(
     # session, user, breakdown aggregate, villages, survey progress, my services,
     # five warning counts
     with django_assert_max_num_queries(12):
-        client.get(reverse("laborers:workspace"))
+        assert client.get(reverse("laborers:workspace")).status_code == 200

@@ -347,8 +347,8 @@ def test_list_and_detail_query_counts_are_constant(
     # session, user, count, employer sums, hire count, page of events with totals,
     # filter choices (programs, townships)
     with django_assert_max_num_queries(9):
-        client.get(reverse("transfer:event_list"))
+        assert client.get(reverse("transfer:event_list")).status_code == 200
     # session, user, event, employers with hire counts, hires (with laborer, employer,
     # episode), visible laborer ids, editable check
     with django_assert_max_num_queries(8):
-        client.get(reverse("transfer:event_detail", args=[event.pk]))
+        assert client.get(reverse("transfer:event_detail", args=[event.pk])).status_code == 200

@@ -144,7 +144,7 @@ def test_placement_pages(client, officer_a, sites, size, django_assert_max_num_q
     # session, user; the laborer with current employment; may the user edit them; the
     # workshops and the posts with room
     with django_assert_max_num_queries(6):
-        client.get(reverse("workshops:laborer_place", args=[laborer.pk]))
+        assert client.get(reverse("workshops:laborer_place", args=[laborer.pk])).status_code == 200
     # session, user; the site; may the user edit it; the search results
     with django_assert_max_num_queries(5):
         response = client.get(
