@@ -90,6 +90,16 @@ def decode_csv_bytes(data: bytes) -> str:
         ) from None
 
 
+def _ods_mimetype(archive: zipfile.ZipFile) -> bytes:
+    """The first bytes of an OpenDocument's ``mimetype`` member (b"" when there is none or
+    it cannot be read): at most 128 bytes are ever inflated, whatever the member claims."""
+    try:
+        with archive.open("mimetype") as member:
+            return member.read(128)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
+        return b""
+
+
 def _check_zip(data: bytes, limits: Limits) -> str:
     """The kind of a zip-based file ("xlsx" or "ods"), after making sure that unpacking it
     stays within ``limits.max_unzipped_bytes``. Declared sizes can lie, so members are
@@ -102,7 +112,7 @@ def _check_zip(data: bytes, limits: Limits) -> str:
     names = {info.filename for info in infos}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         kind = "xlsx"
-    elif "content.xml" in names and archive.read("mimetype")[:64].endswith(b"spreadsheet"):
+    elif "content.xml" in names and _ods_mimetype(archive).endswith(b"spreadsheet"):
         kind = "ods"
     else:
         raise SpreadsheetError(

@@ -57,6 +57,35 @@ def test_zip_bomb_is_refused_without_unpacking():
         open_table(data, "bomb.xlsx", Limits(max_unzipped_bytes=1024 * 1024))
 
 
+def test_an_opendocument_mimetype_is_never_inflated():
+    """An .ods-shaped zip whose ``mimetype`` member unpacks to 50 MB: at most a few bytes
+    of it are read (the zip-bomb guard must not be bypassed by the file-kind check)."""
+    import tracemalloc
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"\0" * (50 * 1024 * 1024))
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = out.getvalue()
+    assert len(data) < 200_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError, match="不是表格文件"):
+            open_table(data, "bomb.ods", Limits())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 1024 * 1024
+
+
+def test_an_opendocument_without_its_mimetype_is_refused_cleanly():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(SpreadsheetError, match="不是表格文件"):
+        open_table(out.getvalue(), "broken.ods", Limits())
+
+
 def test_size_and_row_limits():
     data = _xlsx([["姓名"]] + [["张三"]] * 60)
     with pytest.raises(SpreadsheetError, match="文件太大"):
