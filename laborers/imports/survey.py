@@ -796,11 +796,17 @@ class SurveyImporter(Importer):
             if key in _KEEP_WHEN_BLANK and value == "":
                 continue
             setattr(laborer, key, value)
-        try:
-            laborer.clean_fields(exclude=_NOT_REVALIDATED)
-            laborer.clean()
-        except ValidationError as exc:
-            self.field_errors(row, exc.message_dict, _LABELS)
+        # As full_clean does: the cross-field rules run even when a field failed, so one
+        # upload reports every problem of the row (a bad ID number and a future date).
+        errors: dict[str, list[str]] = {}
+        for step in (lambda: laborer.clean_fields(exclude=_NOT_REVALIDATED), laborer.clean):
+            try:
+                step()
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    errors.setdefault(key, []).extend(messages)
+        if errors:
+            self.field_errors(row, errors, _LABELS)
             return False
         return True
 

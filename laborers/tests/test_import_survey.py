@@ -136,6 +136,14 @@ def test_bad_values_are_errors_at_their_cells(officer_a, village_a1):
     assert report.error_rows == 4 and report.created == 0
 
 
+def test_a_bad_id_number_does_not_hide_the_rows_other_errors(officer_a, village_a1):
+    """One upload reports everything wrong with a row: the ID number (a 15-digit old-style
+    number here) and the cross-field rules (a departure date in the future)."""
+    data = xlsx_bytes([row(id_number="500241850615001", departure="2021-01-01")])
+    found = messages(check(officer_a, data))
+    assert {c for r, c, _m in found if r == 2} >= {"身份证号码", "外出时间"}
+
+
 def test_id_number_stored_as_number_is_reported_not_guessed(officer_a, village_a1):
     book_rows = [row(id_number=5.0024119850615e17)]
     import openpyxl

@@ -8,6 +8,7 @@ to fix it; importers show it beside the cell.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -77,6 +78,10 @@ def parse_phone(value: object) -> str:
     return normalize_phone(parse_code(value, what="联系电话"))
 
 
+#: 5.00241E+17: how Excel writes a long number into a csv
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+?\d+")
+
+
 def parse_id_cell(value: object) -> str:
     """An ID number cell. Excel keeps only 15 significant digits of a number, so an
     18-digit ID that arrived as a number has lost its last digits: that is an error at
@@ -87,7 +92,13 @@ def parse_id_cell(value: object) -> str:
             f"身份证号码被 Excel 存成了数字（{shown}），最后几位已经变成 0，无法还原：请把"
             "此列设为“文本”格式（或在号码前加英文单引号 '），再重新录入完整的 18 位号码。"
         )
-    return squeeze(value).upper()
+    text = squeeze(value).upper()
+    if _SCIENTIFIC.fullmatch(text):  # a csv saved from Excel with the column as a number
+        raise ValueError(
+            f"身份证号码被 Excel 存成了科学计数法（{text}），后面的数字已经丢失，无法还原：请"
+            "把此列设为“文本”格式（或在号码前加英文单引号 '），再重新录入完整的 18 位号码。"
+        )
+    return text
 
 
 def parse_whole_number(value: object, *, what: str = "数值") -> int | None:

@@ -44,6 +44,12 @@ def test_id_number_that_arrived_as_a_number_is_an_error_never_a_guess():
     assert parse_id_cell(" ５００２４１１９８５０６１５００１ｘ ") == "50024119850615001X"
 
 
+@pytest.mark.parametrize("text", ["5.00241E+17", "5.00241e+17", "5E+17", "5.0024119850615E17"])
+def test_id_number_in_scientific_notation_from_a_csv_is_named_as_such(text):
+    with pytest.raises(ValueError, match=r"科学计数法.*文本"):
+        parse_id_cell(text)
+
+
 def test_codes_and_whole_numbers():
     assert parse_code(13800138000.0, what="联系电话") == "13800138000"
     assert parse_code(" H 001 ") == "H001"
