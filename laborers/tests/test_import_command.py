@@ -105,13 +105,22 @@ def test_missing_file_unknown_user_and_leader(tmp_path, officer_a, leader, villa
             stdout=io.StringIO(),
         )
     assert "找不到文件" in str(excinfo.value)
-    with pytest.raises(CommandError, match="没有用户名"):
+    with pytest.raises(CommandError, match="没有用户名") as excinfo:
         call_command("import_survey", "x.xlsx", "--user", "ghost")
+    assert excinfo.value.returncode == 2
     path = write(tmp_path / "s.xlsx", xlsx_bytes([row(id_number=valid_id_number())]))
-    with pytest.raises(CommandError, match="只读"):
-        call_command(
-            "import_survey", str(path), "--user", "leader", "--commit", stdout=io.StringIO()
-        )
+    for commit in ((), ("--commit",)):  # a dry run too: leaders import nothing
+        with pytest.raises(CommandError, match="只读账号"):
+            call_command(
+                "import_survey", str(path), "--user", "leader", *commit, stdout=io.StringIO()
+            )
+    # with --json, the refusal is the one JSON object the command prints
+    out = io.StringIO()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_survey", str(path), "--user", "ghost", "--json", stdout=out)
+    assert excinfo.value.returncode == 2
+    result = json.loads(out.getvalue())
+    assert result["refused"] == "没有用户名为“ghost”的用户。" and result["committed"] is False
     assert Laborer.objects.count() == 0
 
 

@@ -15,7 +15,7 @@ from laborers.imports.services import import_file_run
 from laborers.models import ImportBatch
 from xiushan_jobs.lib.importing import Report
 from xiushan_jobs.lib.progress import ProgressBar
-from xiushan_jobs.lib.scope import role_of
+from xiushan_jobs.lib.scope import is_read_only, role_of
 
 logger = logging.getLogger(__name__)
 STAGE_LABELS = {"reading": "读取", "checking": "核对", "applying": "写入"}
@@ -32,14 +32,17 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
 
     def handle(self, *args, file: str, user: str, commit: bool, json: bool, **options):
-        try:
-            account = User.objects.get(username=user)
-        except User.DoesNotExist:
-            raise CommandError(f"没有用户名为“{user}”的用户。") from None
-        if role_of(account) is None:
-            raise CommandError(f"用户“{user}”没有角色或已停用，不能导入。")
         path = Path(file)
-        if not path.is_file():
+        account = User.objects.filter(username=user).first()
+        # Who may import is decided before the file is read: the answer is a refusal like a
+        # bad file's (one JSON object with --json, exit 2), not a row error on every row.
+        if account is None:
+            report = Report(file=path.name, refused=f"没有用户名为“{user}”的用户。")
+        elif role_of(account) is None:
+            report = Report(file=path.name, refused=f"用户“{user}”没有角色或已停用，不能导入。")
+        elif is_read_only(account):
+            report = Report(file=path.name, refused=f"用户“{user}”是只读账号，不能导入数据。")
+        elif not path.is_file():
             report = Report(file=path.name, refused=f"找不到文件：{file}")
         else:
             bars: dict[str, ProgressBar] = {}
@@ -76,7 +79,7 @@ class Command(BaseCommand):
         else:
             self._print(report, commit)
         if report.refused:
-            raise CommandError(report.refused if not json else "文件被拒绝", returncode=2)
+            raise CommandError(report.refused if not json else "未导入：见 refused", returncode=2)
 
     def _print(self, report: Report, commit: bool) -> None:
         if report.refused:
