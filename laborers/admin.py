@@ -16,7 +16,7 @@ from laborers.models import (
     Village,
 )
 from xiushan_jobs.lib.filters import id_param
-from xiushan_jobs.lib.idnumber import mask_id_number
+from xiushan_jobs.lib.idnumber import mask_id_number, normalize_id_number
 from xiushan_jobs.lib.phone import mask_phone
 
 
@@ -205,6 +205,14 @@ class LaborerAdmin(RevealLoggedAdminMixin, RegistryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_employment()
+
+    def get_search_results(self, request, queryset, search_term):
+        # An ID number or phone typed with spaces, full-width digits or a lower-case x (as
+        # read off a card or a sheet) is searched as the one number it is.
+        compact = normalize_id_number(search_term)
+        if compact and len(compact) in (11, 18) and compact[:-1].isdigit():
+            search_term = compact
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="身份证号码", ordering="id_number")
     def masked_id_number(self, obj):

@@ -7,6 +7,8 @@ from xiushan_jobs.testing import make_episode, make_laborer
 
 pytestmark = pytest.mark.django_db
 
+_FULLWIDTH = str.maketrans("0123456789X", "０１２３４５６７８９ｘ")
+
 
 def test_only_county_staff_reach_the_admin(client, county_user, officer_a, leader):
     officer_a.is_staff = True  # even if somebody ticks the box by mistake
@@ -44,6 +46,10 @@ def test_changelist_masks_and_searches_by_full_id_number(client, county_user, vi
         reverse("admin:laborers_laborer_changelist"), {"q": wanted.id_number.lower()}
     )
     assert [obj.pk for obj in response.context["cl"].result_list] == [wanted.pk]
+    number = wanted.id_number
+    for typed in (f"{number[:6]} {number[6:14]} {number[14:]}", number.translate(_FULLWIDTH)):
+        found = client.get(reverse("admin:laborers_laborer_changelist"), {"q": typed})
+        assert [obj.pk for obj in found.context["cl"].result_list] == [wanted.pk], typed
     page = response.content.decode()
     assert wanted.id_number not in page.replace(wanted.id_number.lower(), "")
     assert wanted.id_number[:6] + "********" + wanted.id_number[-4:] in page
