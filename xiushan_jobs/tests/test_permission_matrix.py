@@ -494,9 +494,7 @@ def _query_names() -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(
-    "junk", ["99999999999999999999", "1e5", "-1", "2020-13-45", "ab\x00c"]
-)
+@pytest.mark.parametrize("junk", ["99999999999999999999", "1e5", "-1", "2020-13-45", "ab\x00c"])
 def test_junk_in_a_query_string_never_breaks_a_page(client, world, county_user, junk):
     """Hand-typed or truncated links: a number too big for the database, an exponent, a
     date that does not exist — in any filter of any page. The page answers (a list, an
