@@ -42,14 +42,16 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Tests run with DEBUG off, as in production; they need some SECRET_KEY.
+# Tests run with DEBUG off, as in production; they need some SECRET_KEY. They run in
+# parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0: in one process).
+PYTEST_WORKERS ?= auto
 test: export SECRET_KEY ?= test-only-insecure-key
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@# PYTEST_EXIT_FILE (set by .ci/run): where pytest's own exit code is kept, since make
 	@# turns every failure into its own exit code 2
-	$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ -n "$(PYTEST_EXIT_FILE)" ]; then echo $$rc > "$(PYTEST_EXIT_FILE)"; fi; exit $$rc
 
 lint: install-dev
