@@ -402,13 +402,9 @@ class EmploymentEpisode(models.Model):
     def overlapping(self, *, ignore: tuple[int, ...] = ()) -> EmploymentEpisode | None:
         """Another episode of the same laborer sharing a day with this one (an open
         episode runs to today and beyond); ``ignore`` names episodes about to end."""
-        others = EmploymentEpisode.objects.filter(laborer_id=self.laborer_id).exclude(
-            pk__in=[pk for pk in (self.pk, *ignore) if pk is not None]
-        )
-        others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
-        if self.end_date is not None:
-            others = others.filter(start_date__lte=self.end_date)
-        return others.order_by("start_date", "pk").first()
+        return EmploymentEpisode.objects.overlapping(
+            self.laborer_id, self.start_date, self.end_date, exclude=(self.pk, *ignore)
+        ).first()
 
     def conflicts(self, *, ignore: tuple[int, ...] = ()) -> dict[str, str]:
         """The rules that need other rows, so ``clean()`` (run per row by imports) leaves

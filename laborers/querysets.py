@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.db.models import (
     Count,
@@ -167,6 +168,25 @@ class EpisodeQuerySet(ScopedQuerySet):
 
     def open(self) -> EpisodeQuerySet:
         return self.filter(end_date__isnull=True)
+
+    def overlapping(
+        self,
+        laborer_id: int,
+        start: datetime.date,
+        end: datetime.date | None,
+        *,
+        exclude: Iterable[int | None] = (),
+    ) -> EpisodeQuerySet:
+        """The laborer's episodes sharing a day with [start, end] (``end`` None: open-ended;
+        an open episode runs on), earliest first; ``exclude`` names episodes to leave out
+        (the one being checked, one about to end)."""
+        episodes = self.filter(laborer_id=laborer_id).exclude(
+            pk__in=[pk for pk in exclude if pk is not None]
+        )
+        episodes = episodes.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        if end is not None:
+            episodes = episodes.filter(start_date__lte=end)
+        return episodes.order_by("start_date", "pk")
 
 
 class ServiceQuerySet(ScopedQuerySet):

@@ -58,21 +58,12 @@ Site = Workshop | Post
 AnyPlacement = WorkshopPlacement | PostPlacement
 
 
-def _describe(episode: EmploymentEpisode) -> str:
-    employer = f"，{episode.employer}" if episode.employer else ""
-    end = f"{episode.end_date:%Y-%m-%d}" if episode.end_date else "至今"
-    return f"{episode.kind}{employer}，{episode.start_date:%Y-%m-%d} 至 {end}"
-
-
 def _overlapping(
     laborer_id: int, start: datetime.date, end: datetime.date | None, *, exclude: list[int]
 ) -> EmploymentEpisode | None:
-    """An episode of the laborer overlapping [start, end] (end ``None``: open-ended)."""
-    episodes = EmploymentEpisode.objects.filter(laborer_id=laborer_id).exclude(pk__in=exclude)
-    episodes = episodes.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-    if end is not None:
-        episodes = episodes.filter(start_date__lte=end)
-    return episodes.select_related("postplacement__post").order_by("start_date").first()
+    """An episode of the laborer overlapping [start, end], with its post if it is one."""
+    episodes = EmploymentEpisode.objects.overlapping(laborer_id, start, end, exclude=exclude)
+    return episodes.select_related("postplacement__post").first()
 
 
 def _site_kind(site: Site) -> str:
@@ -80,19 +71,38 @@ def _site_kind(site: Site) -> str:
 
 
 def _site_window_errors(site: Site, start: datetime.date) -> dict[str, str]:
+    """A new placement starting on ``start``: the site takes placements then."""
+    if isinstance(site, Workshop) and not site.accepts_placements:
+        return {"__all__": f"“{site.name}”已于 {site.delisted_on:%Y-%m-%d} 摘牌，不能再安置。"}
+    if isinstance(site, Post) and site.end_date and start > site.end_date:
+        return {"start_date": f"岗位期限已于 {site.end_date:%Y-%m-%d} 结束，不能再安置。"}
+    return _start_errors(site, start)
+
+
+def _start_errors(site: Site, start: datetime.date) -> dict[str, str]:
+    """A placement may not begin before the workshop was built or the post's period."""
     if isinstance(site, Workshop):
-        if not site.accepts_placements:
-            return {"__all__": f"“{site.name}”已于 {site.delisted_on:%Y-%m-%d} 摘牌，不能再安置。"}
         if start < site.established_on:
             return {
                 "start_date": f"“{site.name}”建成于 {site.established_on:%Y-%m-%d}，"
                 "安置不能早于该日。"
             }
-        return {}
-    if start < site.start_date:
+    elif start < site.start_date:
         return {"start_date": f"岗位期限从 {site.start_date:%Y-%m-%d} 开始，安置不能早于该日。"}
-    if site.end_date and start > site.end_date:
-        return {"start_date": f"岗位期限已于 {site.end_date:%Y-%m-%d} 结束，不能再安置。"}
+    return {}
+
+
+def _end_errors(site: Site, end: datetime.date | None) -> dict[str, str]:
+    """A placement's last day (``None``: still there) may not run past the post's period,
+    nor past a workshop's delisting."""
+    if isinstance(site, Post):
+        if end is not None and site.end_date and end > site.end_date:
+            return {"end_date": f"岗位期限到 {site.end_date:%Y-%m-%d} 为止，离岗日期不能晚于该日。"}
+    elif site.delisted_on and (end is None or end > site.delisted_on):
+        return {
+            "end_date": f"“{site.name}”已于 {site.delisted_on:%Y-%m-%d} 摘牌，"
+            "在此的安置应在摘牌日或之前结束。"
+        }
     return {}
 
 
@@ -208,7 +218,7 @@ def placement_start(
         linked_to = linked.site if linked else None
     if linked_to is not None and linked_to == site:
         _raise(
-            {"__all__": f"{laborer.name}已在“{site.name}”就业（{_describe(current_episode)}）。"}
+            {"__all__": f"{laborer.name}已在“{site.name}”就业（{current_episode.describe()}）。"}
         )
 
     if current == CurrentEmployment.LINK:
@@ -222,7 +232,7 @@ def placement_start(
             )
             _raise(
                 {
-                    "current": f"当前就业（{_describe(current_episode)}）{where}，"
+                    "current": f"当前就业（{current_episode.describe()}）{where}，"
                     "不能关联到本场所：请选择“结束当前就业”。"
                 }
             )
@@ -237,7 +247,7 @@ def placement_start(
         )
         _raise(
             {
-                "current": f"{laborer.name}当前有未结束的就业（{_describe(current_episode)}）："
+                "current": f"{laborer.name}当前有未结束的就业（{current_episode.describe()}）："
                 f"{hint}如已离开原岗位，请选择“结束当前就业”。"
             }
         )
@@ -263,12 +273,12 @@ def placement_start(
             _raise(
                 {
                     "start_date": f"{laborer.name}在“{post_clash.post.name}”的公益性岗位"
-                    f"（{_describe(clash)}）与此时间重叠：一人同一时间只能在一个公益性岗位。"
+                    f"（{clash.describe()}）与此时间重叠：一人同一时间只能在一个公益性岗位。"
                 }
             )
         _raise(
             {
-                "start_date": f"与{laborer.name}已有的就业经历（{_describe(clash)}）时间重叠："
+                "start_date": f"与{laborer.name}已有的就业经历（{clash.describe()}）时间重叠："
                 "请调整开始日期，或先更正那段经历。"
             }
         )
@@ -347,13 +357,11 @@ def placement_end(
     elif end_date > today():
         errors["end_date"] = "离岗日期不能晚于今天。"
     elif isinstance(placement, PostPlacement):
-        post = placement.post
-        if post.end_date and end_date > post.end_date:
-            errors["end_date"] = f"岗位期限到 {post.end_date:%Y-%m-%d} 为止，离岗日期不能晚于该日。"
+        errors.update(_end_errors(placement.post, end_date))
     _raise(errors)
     clash = _overlapping(episode.laborer_id, episode.start_date, end_date, exclude=[episode.pk])
     if clash is not None:
-        _raise({"end_date": f"与已有的就业经历（{_describe(clash)}）时间重叠，请核实日期。"})
+        _raise({"end_date": f"与已有的就业经历（{clash.describe()}）时间重叠，请核实日期。"})
     episode.end_date = end_date
     note = clean_text(note)
     if note:
@@ -382,34 +390,16 @@ def episode_site_rules(episode: EmploymentEpisode) -> dict[str, str]:
     if placement is None:
         return {}
     site, saved = placement.site, placement.episode
-    label = "扶贫车间" if isinstance(site, Workshop) else "公益性岗位"
     errors: dict[str, str] = {}
     kind = _site_kind(site)
     if episode.kind != kind:
         errors["kind"] = (
-            f"这段就业是在{label}“{site.name}”的安置，类型只能是“{kind}”；"
+            f"这段就业是在{kind}“{site.name}”的安置，类型只能是“{kind}”；"
             f"如已离开，请结束这段就业，再登记新的工作。"
         )
     start, end = episode.start_date, episode.end_date
-    if isinstance(site, Workshop):
-        if start < site.established_on:
-            errors["start_date"] = (
-                f"“{site.name}”建成于 {site.established_on:%Y-%m-%d}，安置不能早于该日。"
-            )
-        if site.delisted_on and (end is None or end > site.delisted_on):
-            errors.setdefault(
-                "end_date",
-                f"“{site.name}”已于 {site.delisted_on:%Y-%m-%d} 摘牌，"
-                "在此的安置应在摘牌日或之前结束。",
-            )
-    else:
-        if start < site.start_date:
-            errors["start_date"] = f"岗位期限从 {site.start_date:%Y-%m-%d} 开始，安置不能早于该日。"
-        if end is not None and site.end_date and end > site.end_date:
-            errors.setdefault(
-                "end_date",
-                f"岗位期限到 {site.end_date:%Y-%m-%d} 为止，离岗日期不能晚于该日。",
-            )
+    errors.update(_start_errors(site, start))
+    errors.update(_end_errors(site, end))
     if not errors and (start, end) != (saved.start_date, saved.end_date):
         full = _capacity_errors(site, start, end, exclude_episode=episode.pk)
         if full:
