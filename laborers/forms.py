@@ -286,8 +286,7 @@ class EpisodeEndForm(forms.Form):
         episode.end_date = end
         try:
             episode.full_clean(exclude=["laborer", "program"], validate_constraints=False)
-            if problems := episode.conflicts():
-                raise ValidationError(problems)
+            episode.validate_conflicts()
         except ValidationError as error:
             messages = error.message_dict
             if "end_date" in messages:

@@ -430,6 +430,11 @@ class EmploymentEpisode(models.Model):
                 errors.setdefault(field, message)
         return errors
 
+    def validate_conflicts(self, *, ignore: tuple[int, ...] = ()) -> None:
+        """``conflicts()`` as a ValidationError, for services that write the episode."""
+        if problems := self.conflicts(ignore=ignore):
+            raise ValidationError(problems)
+
 
 class Service(models.Model):
     """One targeted service (针对性服务) given to a laborer."""

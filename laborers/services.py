@@ -217,17 +217,12 @@ def episode_start(
             raise ValidationError(f"该劳动力已有一段未结束的就业经历（{current}），请先结束它。")
         current.end_date = episode.start_date - datetime.timedelta(days=1)
         current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
-        _raise_conflicts(current)
-    _raise_conflicts(episode, ignore=(current.pk,) if current is not None else ())
+        current.validate_conflicts()
+    episode.validate_conflicts(ignore=(current.pk,) if current is not None else ())
     if current is not None:
         _attributed(current, by).save()
     _attributed(episode, by).save()
     return episode
-
-
-def _raise_conflicts(episode: EmploymentEpisode, *, ignore: tuple[int, ...] = ()) -> None:
-    if problems := episode.conflicts(ignore=ignore):
-        raise ValidationError(problems)
 
 
 @transaction.atomic
@@ -237,7 +232,7 @@ def episode_end(*, episode: EmploymentEpisode, end_date: datetime.date, by: Any)
         raise ValidationError(f"这段就业经历已于 {current.end_date:%Y-%m-%d} 结束。")
     current.end_date = end_date
     current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
-    _raise_conflicts(current)
+    current.validate_conflicts()
     _attributed(current, by).save()
     return current
 

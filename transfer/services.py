@@ -71,8 +71,7 @@ def hire_record(
     )
     episode._history_user = by
     episode.full_clean()
-    if problems := episode.conflicts(ignore=(current.pk,) if current is not None else ()):
-        raise ValidationError(problems)
+    episode.validate_conflicts(ignore=(current.pk,) if current is not None else ())
     episode.save()
     hire = Hire(event=event, employer=employer, laborer=laborer, episode=episode)
     hire._history_user = by

@@ -208,10 +208,8 @@ def laborer_group(request, group, section):
         "query": query_without_page(request),
         "villages": Village.objects.visible_to(request.user).select_related("township"),
         "village_id": request.GET.get("village", ""),
-        "trade_label": Trade.objects.filter(pk=id_param(trade))
-        .values_list("name", flat=True)
-        .first()
-        if id_param(trade)
+        "trade_label": Trade.objects.filter(pk=trade_id).values_list("name", flat=True).first()
+        if (trade_id := id_param(trade))
         else {"other": "其他工种", "none": "未填写意向工种"}.get(trade, ""),
         "can_act": is_editor(request.user),
     }
