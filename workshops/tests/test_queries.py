@@ -79,6 +79,18 @@ def test_site_lists(client, county_user, sites, size, name, django_assert_max_nu
     assert len(response.context["page"].object_list) == size
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_target_5s_list_adds_one_query_for_its_funds(
+    client, county_user, sites, size, django_assert_max_num_queries
+):
+    """``?agricultural_year=`` (target 5's list) sums the year's funds: one SUM more."""
+    sites(size)
+    client.force_login(county_user)
+    with django_assert_max_num_queries(LIST_QUERIES + 1):
+        response = client.get(reverse("workshops:workshop_list"), {"agricultural_year": 2020})
+    assert response.status_code == 200 and response.context["totals"]["funds"] > 0
+
+
 # session, user; the site with its headcount; current placements; past placements (both
 # with laborer, village, township, program, officer); may the user edit it; and for a
 # workshop its fundings and attachments
