@@ -169,17 +169,7 @@ class SessionForm(forms.ModelForm):
 class LoanForm(forms.ModelForm):
     class Meta:
         model = BusinessLoan
-        fields = [
-            "bank",
-            "amount",
-            "project",
-            "status",
-            "applied_on",
-            "disbursed_on",
-            "due_on",
-            "repaid_on",
-            "note",
-        ]
+        fields = list(BusinessLoan.EDITABLE_FIELDS)
         widgets = {
             "applied_on": DateInput(),
             "disbursed_on": DateInput(),

@@ -556,6 +556,20 @@ class GuidanceParticipant(models.Model):
 class BusinessLoan(models.Model):
     """创业担保贷款 (seed 二(四)): from application to repayment."""
 
+    #: The fields people fill in (the laborer is chosen apart), in the order the form and
+    #: the back office's import/export show them.
+    EDITABLE_FIELDS = (
+        "bank",
+        "amount",
+        "project",
+        "status",
+        "applied_on",
+        "disbursed_on",
+        "due_on",
+        "repaid_on",
+        "note",
+    )
+
     laborer = models.ForeignKey(
         Laborer, verbose_name="劳动力", on_delete=models.PROTECT, related_name="business_loans"
     )

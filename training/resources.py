@@ -94,20 +94,7 @@ class BusinessLoanResource(ChineseHeadersMixin, resources.ModelResource):
 
     class Meta:
         model = BusinessLoan
-        fields = [
-            "id",
-            "laborer",
-            "laborer_name",
-            "bank",
-            "amount",
-            "project",
-            "status",
-            "applied_on",
-            "disbursed_on",
-            "due_on",
-            "repaid_on",
-            "note",
-        ]
+        fields = ["id", "laborer", "laborer_name", *BusinessLoan.EDITABLE_FIELDS]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = False

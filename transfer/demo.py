@@ -32,6 +32,17 @@ EMPLOYERS = {
 }
 
 
+def _add_employers(event: RecruitmentEvent, code: str) -> None:
+    for name, location, positions, graduates in EMPLOYERS[code]:
+        EventEmployer.objects.create(
+            event=event,
+            name=name,
+            location=location,
+            positions=positions,
+            graduate_positions=graduates,
+        )
+
+
 def seed_events(*, rng, stdout) -> None:
     programs = {p.code: p for p in Program.objects.all()}
     townships = list(Township.objects.all())
@@ -55,14 +66,7 @@ def seed_events(*, rng, stdout) -> None:
                 attendees=rng.randint(120, 400),
                 poor_attendees=rng.randint(30, 110),
             )
-            for name, location, positions, graduates in EMPLOYERS[code]:
-                EventEmployer.objects.create(
-                    event=event,
-                    name=name,
-                    location=location,
-                    positions=positions,
-                    graduate_positions=graduates,
-                )
+            _add_employers(event, code)
             events.append(event)
     for code, title in (
         ("luyu", "鲁渝劳务协作专场招聘"),
@@ -78,14 +82,7 @@ def seed_events(*, rng, stdout) -> None:
             attendees=rng.randint(150, 300),
             poor_attendees=rng.randint(50, 120),
         )
-        for name, location, positions, graduates in EMPLOYERS[code]:
-            EventEmployer.objects.create(
-                event=event,
-                name=name,
-                location=location,
-                positions=positions,
-                graduate_positions=graduates,
-            )
+        _add_employers(event, code)
         events.append(event)
     hires = 0
     # Deterministic for the seed: candidates in id order, drawn with the seeded generator.
