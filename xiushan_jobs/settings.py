@@ -21,7 +21,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# --- HTTPS, cookies and proxies (see README, "Deployment") --------------------------------
+# --- HTTPS, cookies and proxies (see docs/deployment.md) --------------------------------
 # HTTPS: the site is served over TLS (directly or by a proxy). Default: on unless DEBUG.
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
