@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "transfer",
     "training",
     "rectification",
+    "survey_sync",
     "dashboard",
     "ops",
 ]
@@ -181,6 +182,9 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 
 # The business date (see xiushan_jobs/lib/clock.py); unset: today in Asia/Shanghai.
 XJ_TODAY = env_date("XJ_TODAY")
+# The county this deployment serves: on bulletins, the municipal sync file and page titles.
+XJ_COUNTY_NAME = env_str("XJ_COUNTY_NAME") or "秀山县"
+XJ_COUNTY_SHORT_NAME = env_str("XJ_COUNTY_SHORT_NAME") or "秀山"
 
 # Spreadsheet imports (laborers/imports): limits, and whether uploads are processed in the
 # request (tests) instead of by the background worker (`manage.py import_worker`).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("recruitment/", include("transfer.urls")),
     path("", include("training.urls")),
     path("rectification/", include("rectification.urls")),
+    path("sync/", include("survey_sync.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -221,6 +221,11 @@ MATRIX: dict[str, Entry] = {
         lambda area: {"pk": area.household.village.township_id}, TOWNSHIP
     ),
     "dashboard:drilldown": Entry(kwargs=lambda area: {"pk": _target_pk(1), "part": "numerator"}),
+    # municipal survey sync: a township's runs are its own; files hold full ID numbers
+    "survey_sync:run_list": Entry(),
+    "survey_sync:run_new": Entry(write=True),
+    "survey_sync:run_detail": Entry(pk("sync_run"), TOWNSHIP),
+    "survey_sync:run_download": Entry(pk("sync_run"), TOWNSHIP, no_leader=True),
 }
 
 
@@ -302,6 +307,7 @@ def _area(village, officer, county):
             start_date=datetime.date(2020, 5, 5),
             by=officer,
         ),
+        sync_run=_sync_run(village, officer),
         task=seeded_task(57),
         evidence=make_report(seeded_task(57), county, files=[make_upload()]).evidence.get(),
         **_training(village, household, laborer, officer),
@@ -337,6 +343,16 @@ def _training(village, household, laborer, officer) -> dict:
             by=officer,
         ),
     }
+
+
+def _sync_run(village, officer):
+    from survey_sync.models import SyncProfile, SyncRun
+    from survey_sync.services import sync_run_record
+
+    profile = SyncProfile.objects.get(is_default=True)
+    return sync_run_record(
+        user=officer, township=village.township, mode=SyncRun.Mode.FULL, profile=profile
+    )
 
 
 def _survey_batch(village, officer):
@@ -389,6 +405,7 @@ def _row_counts():
             "accounts",
             "training",
             "dashboard",
+            "survey_sync",
         }
     }
 
