@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rectification",
     "survey_sync",
     "dashboard",
+    "bulletins",
     "ops",
 ]
 

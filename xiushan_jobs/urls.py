@@ -22,5 +22,6 @@ urlpatterns = [
     path("rectification/", include("rectification.urls")),
     path("sync/", include("survey_sync.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("bulletins/", include("bulletins.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -226,6 +226,15 @@ MATRIX: dict[str, Entry] = {
     "survey_sync:run_new": Entry(write=True),
     "survey_sync:run_detail": Entry(pk("sync_run"), TOWNSHIP),
     "survey_sync:run_download": Entry(pk("sync_run"), TOWNSHIP, no_leader=True),
+    # bulletins: the county writes them; a township reads the issued ones that name it
+    "bulletins:list": Entry(),
+    "bulletins:new": Entry(write=True),
+    "bulletins:detail": Entry(pk("bulletin"), TOWNSHIP),
+    "bulletins:docx": Entry(pk("bulletin"), TOWNSHIP),
+    "bulletins:pdf": Entry(pk("bulletin"), TOWNSHIP),
+    "bulletins:edit": Entry(pk("draft_bulletin"), write=True),
+    "bulletins:issue": Entry(pk("draft_bulletin"), write=True),
+    "bulletins:delete": Entry(pk("draft_bulletin"), write=True),
 }
 
 
@@ -308,6 +317,7 @@ def _area(village, officer, county):
             by=officer,
         ),
         sync_run=_sync_run(village, officer),
+        **_bulletins(village, county),
         task=seeded_task(57),
         evidence=make_report(seeded_task(57), county, files=[make_upload()]).evidence.get(),
         **_training(village, household, laborer, officer),
@@ -343,6 +353,58 @@ def _training(village, household, laborer, officer) -> dict:
             by=officer,
         ),
     }
+
+
+def _bulletins(village, county) -> dict:
+    """An issued bulletin naming the village's township (its documents already made, as
+    after a first download) and a draft."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from bulletins.models import Bulletin
+
+    township = village.township
+    common = {
+        "year": 2020,
+        "period": Bulletin.Period.MONTH,
+        "period_start": datetime.date(2020, 5, 1),
+        "period_end": datetime.date(2020, 5, 31),
+        "title": "关于2020年5月全县就业扶贫工作进展情况的通报",
+        "created_by": county,
+    }
+    rows = [
+        {
+            "township_id": township.pk,
+            "township": township.name,
+            "rank": 1,
+            "score": None,
+            "cells": [],
+            "reds": 0,
+        }
+    ]
+    figures = {
+        "as_of": "2020-05-31",
+        "targets": [],
+        "status_counts": [],
+        "warnings": [],
+        "ranking": {"targets": [], "rows": rows},
+        "quality": [],
+        "overdue_tasks": [],
+    }
+    issued = Bulletin.objects.create(
+        **common,
+        status=Bulletin.Status.ISSUED,
+        number=village.pk,
+        figures=figures,
+        issued_by=county,
+        issued_at=timezone.now(),
+        problems="问题。",
+        next_steps="下步。",
+    )
+    issued.docx.save("b.docx", ContentFile(b"docx"))
+    issued.pdf.save("b.pdf", ContentFile(b"%PDF-1.4"))
+    issued.named_townships.add(township)
+    return {"bulletin": issued, "draft_bulletin": Bulletin.objects.create(**common)}
 
 
 def _sync_run(village, officer):
@@ -406,6 +468,7 @@ def _row_counts():
             "training",
             "dashboard",
             "survey_sync",
+            "bulletins",
         }
     }
 
