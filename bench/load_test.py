@@ -339,7 +339,7 @@ def start_stack(database_url: str, bind: str) -> list[subprocess.Popen]:
         stderr=subprocess.DEVNULL,
     )
     worker = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "import_worker"],
+        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

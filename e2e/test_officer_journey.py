@@ -10,10 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import PHONE
-from laborers.imports import services as imports
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import make_episode, make_laborer, valid_id_number
+from xiushan_jobs.testing import make_episode, make_laborer, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -23,7 +22,7 @@ def fits(page):
 
 
 def run_worker():
-    imports.import_worker_run(once=True, log=lambda _message: None)
+    run_tasks()
 
 
 def test_township_officer_day_on_a_phone(

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # project apps: lower layers first (dependencies point up this list)
     "accounts",
     "audit",
@@ -188,13 +190,18 @@ XJ_COUNTY_NAME = env_str("XJ_COUNTY_NAME") or "秀山县"
 XJ_COUNTY_SHORT_NAME = env_str("XJ_COUNTY_SHORT_NAME") or "秀山"
 
 # Spreadsheet imports (laborers/imports): limits, and whether uploads are processed in the
-# request (tests) instead of by the background worker (`manage.py import_worker`).
+# request (tests, the command line) instead of by a background task.
 XJ_IMPORT_MAX_BYTES = env_int("XJ_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 XJ_IMPORT_MAX_ROWS = env_int("XJ_IMPORT_MAX_ROWS", 100_000, minimum=1)
 XJ_IMPORT_MAX_UNZIPPED_BYTES = env_int(
     "XJ_IMPORT_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024, minimum=1024
 )
 XJ_IMPORT_INLINE = env_bool("XJ_IMPORT_INLINE", default=False)
+
+# Background work runs on Django's task framework (the django-tasks backport): tasks are
+# rows in this database, run by `manage.py db_worker` processes on one or more machines
+# (docs/deployment.md); periodic work is enqueued by `manage.py enqueue_periodic`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Rectification evidence uploads (rectification/evidence.py): per-file size limit in MB.
 RECTIFICATION_EVIDENCE_MAX_MB = env_int("RECTIFICATION_EVIDENCE_MAX_MB", 20, minimum=1)
