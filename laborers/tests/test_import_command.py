@@ -133,7 +133,7 @@ def test_plain_output(tmp_path, officer_a, village_a1):
     assert "新增 1" in out.getvalue() and "试运行" in out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_task_framework_worker_checks_an_upload(officer_a, village_a1, settings):
     """The worker production runs (django-tasks' ``db_worker``), on this database."""
     from laborers.imports.services import import_batch_create
