@@ -28,6 +28,7 @@ from laborers.views.common import (
     may_reveal,
     paginate,
     redirect_back,
+    safe_next,
     save_edited,
 )
 from laborers.warning_rules import (
@@ -42,6 +43,8 @@ from xiushan_jobs.lib.extensions import laborer_sections
 from xiushan_jobs.lib.xlsx import xlsx_response
 
 HISTORY_LIMIT = 50
+#: The name of the 保存并继续添加 button on the add-member form.
+ADD_ANOTHER = "add_another"
 PERSONAL_FIELDS = "身份证号码、联系电话"
 
 
@@ -167,6 +170,7 @@ def laborer_detail(request, pk: int):
             "history": history[:HISTORY_LIMIT],
             "history_more": max(0, len(history) - HISTORY_LIMIT),
             "rendered_sections": _render_sections(request, laborer),
+            "back_url": safe_next(request),
             "today": day,
             "may_reveal": may_reveal(user),
             "may_change": may_change(Laborer, user),
@@ -220,9 +224,7 @@ def laborer_edit(request, pk: int):
 @role_required(write=True)
 def laborer_create(request, household_pk: int):
     """Add a member to a household (a new laborer)."""
-    household = visible_or_404(
-        Household.objects.select_related("village__township"), request.user, pk=household_pk
-    )
+    household = visible_or_404(Household.objects.labelled(), request.user, pk=household_pk)
     if not may_change(Laborer, request.user):
         raise PermissionDenied("您无权添加劳动力。")
     form = LaborerForm(request.POST or None)
@@ -230,12 +232,15 @@ def laborer_create(request, household_pk: int):
         laborer = form.save(commit=False)
         laborer.household = household
         record_create(instance=laborer, by=request.user)
+        if ADD_ANOTHER in request.POST:
+            messages.success(request, f"已添加 {laborer.name}，请继续添加下一位成员。")
+            return redirect("laborers:laborer_create", household_pk=household.pk)
         messages.success(request, f"已添加 {laborer.name}。")
         return redirect("laborers:laborer_detail", pk=laborer.pk)
     return render(
         request,
         "laborers/laborer_form.html",
-        {"form": form, "laborer": None, "household": household},
+        {"form": form, "laborer": None, "household": household, "add_another": ADD_ANOTHER},
     )
 
 
