@@ -45,6 +45,13 @@ def id_param(value: object) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sorting, with the reverse order said in Chinese ("（倒序）", not the
+    untranslated "(descending)") for any field without its own reverse label."""
+
+    descending_fmt = "%s（倒序）"
+
+
 @dataclass(frozen=True)
 class FilterChip:
     """One filter in use, in words, with the address of the same list without it."""
