@@ -87,6 +87,9 @@ def test_shared_filter_partial_shows_chips(client, county_user):
     assert '<a class="filter-chip" href="?industry=" title="去掉这项条件">认定状态：已认定' in html
     assert '<span class="filter-count">1</span>' in html
     assert '<details class="filters">' in html  # folded: the results come first
+    # without a query the list's filterset is unbound: no chips, no count
+    plain = client.get(reverse("workshops:workshop_list"))
+    assert plain.status_code == 200 and "filter-chip" not in plain.content.decode()
 
 
 # --- 4: households by name -------------------------------------------------------------

@@ -85,6 +85,8 @@ def active_filter_chips(filterset: django_filters.FilterSet, query: QueryDict) -
     """The filters of a list that narrow it now (valid and not empty), each with a link
     that removes that one and keeps the others (and the sorting; paging starts over)."""
     form = filterset.form
+    if not form.is_bound:  # lists built with ``request.GET or None``: nothing chosen
+        return []
     # An invalid filter is ignored by the list (the form says so): only valid ones are in
     # cleaned_data, and only they are chips.
     form.is_valid()
