@@ -290,3 +290,21 @@ def test_save_and_add_another(client, world, officer_a):
     # and the new member is not flagged as not updated this quarter
     flagged = client.get(PEOPLE, {"not_updated": "on"}).context["rows"]
     assert laborer.pk not in {row.pk for row in flagged}
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_admin_household_picker_names_heads_in_constant_queries(
+    client, county_user, village_a1, size, django_assert_max_num_queries
+):
+    """The admin's household list is also the picker a laborer's household is chosen from
+    (the magnifier of ``raw_id_fields``): heads' names, one query for the rows."""
+    for i in range(size):
+        make_laborer(make_household(village_a1), name=f"户主{i}")
+    client.force_login(county_user)
+    url = reverse("admin:laborers_household_changelist")
+    # session, user, count (twice: filtered and total), rows with village and head,
+    # township filter choices, plus admin's own bookkeeping
+    with django_assert_max_num_queries(9):
+        response = client.get(url, {"_popup": "1", "_to_field": "id"})
+    html = response.content.decode()
+    assert all(f"户主{i}" in html for i in range(size))
