@@ -40,6 +40,7 @@ from laborers.warning_rules import (
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.extensions import laborer_sections
+from xiushan_jobs.lib.filters import active_filter_chips
 from xiushan_jobs.lib.xlsx import xlsx_response
 
 HISTORY_LIMIT = 50
@@ -52,26 +53,15 @@ def _reveal_key(pk: int) -> str:
     return f"reveal-laborer-{pk}"
 
 
-def describe_filters(filterset) -> list[str]:
-    """The active filters in words, for the ledger's header and the access log. A search
-    is named but not repeated: it may be an ID number or a phone."""
-    if not filterset.form.is_valid():
-        return []
-    out = []
-    for name, value in filterset.form.cleaned_data.items():
-        if value in (None, "", False, []) or name == "o":
-            continue
-        field = filterset.form.fields[name]
-        if name == "q":
-            shown = "（已按搜索条件筛选）"
-        elif value is True:
-            shown = "是"
-        elif hasattr(field, "choices") and not hasattr(value, "pk"):
-            shown = str(dict(field.choices).get(value, value))
-        else:
-            shown = str(value)
-        out.append(f"{field.label}：{shown}")
-    return out
+def describe_filters(filterset, query) -> list[str]:
+    """The active filters in words (the list's chips), for the ledger's header and the
+    access log. A search is named but not repeated: it may be an ID number or a phone."""
+    return [
+        f"{filterset.form.fields['q'].label}：（已按搜索条件筛选）"
+        if chip.name == "q"
+        else chip.label
+        for chip in active_filter_chips(filterset, query)
+    ]
 
 
 @require_GET
@@ -113,7 +103,7 @@ def laborer_export(request):
         raise PermissionDenied("您无权导出完整的身份证号码和电话。")
     filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
     queryset = filterset.qs
-    conditions = describe_filters(filterset)
+    conditions = describe_filters(filterset, request.GET)
     row_count = queryset.count()
     access_log_record(
         user=user,
