@@ -154,6 +154,14 @@ def test_county_table_sorts_and_fits_a_desktop(browser, live_server, login, shot
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     wrap = table.locator("xpath=..")
     assert wrap.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1")
+    # the test county is small: with a real township's four-digit counts in every cell the
+    # table must still fit
+    table.locator("tbody td a, tfoot td a").evaluate_all(
+        "(links) => links.forEach((a) => { a.textContent = '8,888'; })"
+    )
+    assert wrap.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1"), wrap.evaluate(
+        "(el) => [el.scrollWidth, el.clientWidth]"
+    )
     rows = table.locator("tbody tr")
     assert rows.count() == 27
 
