@@ -143,6 +143,28 @@ def test_officer_pages_have_thumb_sized_targets_and_results_first(
     context.close()
 
 
+def test_village_officer_pages_have_thumb_sized_targets(
+    browser, live_server, login, township, village_officer
+):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    login(page, "village_a1")
+    head = township
+    for path in (
+        "/laborers/workspace/",
+        "/laborers/people/?warning=any",
+        f"/laborers/people/{head.pk}/",
+        f"/laborers/people/{head.pk}/services/new/",
+        f"/laborers/people/{head.pk}/edit/",
+        f"/laborers/households/{head.household_id}/",
+        "/laborers/warnings/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert small_targets(page) == [], path
+        assert page.evaluate(BROKEN_HEADER_LINKS) == [], path
+    context.close()
+
+
 def test_county_table_sorts_and_fits_a_desktop(browser, live_server, login, shot, county_user):
     a = Township.objects.get(name="中和街道")
     b = Township.objects.get(name="隘口镇")
