@@ -56,7 +56,10 @@ def test_township_officer_day_on_a_phone(
     page.click("button.chip:has-text('岗位推荐')")
     expect(page.locator(".msg-success")).to_contain_text("已登记")
     assert Service.objects.filter(laborer=idle, kind="岗位推荐", officer=officer_a).exists()
+    # back on the filtered list the officer came from
+    expect(page.locator(".filter-chip").first).to_contain_text("就业状态：未就业")
     shot(page, "service")
+    page.click("a:has-text('田小兰')")
 
     # record a new job
     page.click("a:has-text('登记就业')")

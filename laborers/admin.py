@@ -109,6 +109,7 @@ class HouseholdAdmin(RegistryAdmin):
     resource_classes = [resources.HouseholdResource]
     list_display = [
         "number",
+        "head",
         "village",
         "township",
         "poverty_status",
@@ -119,6 +120,13 @@ class HouseholdAdmin(RegistryAdmin):
     list_select_related = ["village__township"]
     search_fields = ["number", "village__name"]
     autocomplete_fields = ["village"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).labelled()
+
+    @admin.display(description="户主", ordering="head_name")
+    def head(self, obj):
+        return obj.head
 
     @admin.display(description="乡镇（街道）", ordering="village__township__sort_order")
     def township(self, obj):

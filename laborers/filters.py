@@ -23,7 +23,7 @@ from laborers.warning_rules import (
     service_year_start,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.filters import id_param
+from xiushan_jobs.lib.filters import OrderingFilter, id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 from xiushan_jobs.lib.text import squeeze
@@ -127,7 +127,7 @@ class LaborerFilter(AreaFilterSet):
     not_updated = django_filters.BooleanFilter(
         label="本季度未调查更新", method="filter_not_updated", widget=forms.CheckboxInput
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
         label="排序",
         empty_label="默认（同户成员相邻）",
         fields=(
@@ -139,7 +139,9 @@ class LaborerFilter(AreaFilterSet):
         ),
         field_labels={
             "household__number": "户编号",
+            "-household__number": "户编号（倒序）",
             "name": "姓名",
+            "-name": "姓名（倒序）",
             "birth_date": "出生日期（年长在前）",
             "-birth_date": "出生日期（年轻在前）",
             "last_surveyed_on": "调查更新日期（最早在前）",
@@ -211,7 +213,7 @@ class HouseholdFilter(AreaFilterSet):
     relocated = django_filters.BooleanFilter(
         label="易地扶贫搬迁户", method="filter_relocated", widget=forms.CheckboxInput
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
         label="排序",
         empty_label="按户编号",
         fields=(("number", "number"), ("updated_at", "updated")),

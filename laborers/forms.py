@@ -139,6 +139,10 @@ class LaborerForm(VersionedModelForm):
                 del self.fields["clear_phone"]
         else:
             del self.fields["clear_phone"]
+            if not self.is_bound:
+                # A member added by hand was surveyed just now: without this default the
+                # new record would be flagged 本季度未调查更新 the moment it is saved.
+                self.initial.setdefault("last_surveyed_on", today())
 
     def clean_id_number(self):
         value = self.cleaned_data.get("id_number")

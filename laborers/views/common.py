@@ -51,14 +51,20 @@ def gone_is_404(view):
     return wrapper
 
 
-def redirect_back(request, default: str):
-    """To the page the user came from (``next``), when it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next")
+def safe_next(request) -> str:
+    """The page the user came from (``next``, posted or in the query), when it is a page of
+    this site; "" otherwise, so a crafted link can never send an officer elsewhere."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
-    return redirect(default)
+        return target
+    return ""
+
+
+def redirect_back(request, default: str):
+    """To the page the user came from (``next``), when it is on this site."""
+    return redirect(safe_next(request) or default)
 
 
 class CountedPaginator(Paginator):
