@@ -75,7 +75,9 @@ def describe_filters(filterset) -> list[str]:
 @role_required()
 def laborer_list(request):
     user, day = request.user, today()
-    filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
+    filterset = LaborerFilter(
+        request.GET, queryset=Laborer.objects.visible_to(user), user=user, request=request
+    )
     queryset = filterset.qs
     if not request.GET.get("o"):
         queryset = queryset.order_by("household_id", "pk")
@@ -108,7 +110,9 @@ def laborer_export(request):
     full = request.GET.get("full") == "1"
     if full and not may_reveal(user):
         raise PermissionDenied("您无权导出完整的身份证号码和电话。")
-    filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
+    filterset = LaborerFilter(
+        request.GET, queryset=Laborer.objects.visible_to(user), user=user, request=request
+    )
     queryset = filterset.qs
     conditions = describe_filters(filterset)
     row_count = queryset.count()
