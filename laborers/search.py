@@ -30,7 +30,7 @@ from audit.models import AccessLog
 from audit.services import access_log_record
 from xiushan_jobs.lib.idnumber import ID_VISIBLE_TAIL, normalize_id_number, parse_id_number
 from xiushan_jobs.lib.phone import PHONE_VISIBLE_TAIL, is_mobile, normalize_phone
-from xiushan_jobs.lib.scope import may_reveal, role_of
+from xiushan_jobs.lib.scope import may_reveal
 from xiushan_jobs.lib.text import squeeze
 
 #: a complete-number search logs at most this many records it found (and shows only them)
@@ -171,77 +171,86 @@ def search_people(
         return Found(matched, query)
     # Identification: what is shown is exactly what is logged.
     ids = list(matched.values_list("pk", flat=True)[:MAX_IDENTIFIED])
-    note, elsewhere_pk = "", None
-    if not ids and tell_elsewhere and query.kind == Kind.FULL_ID:
-        note, elsewhere_pk = _registered_elsewhere(query.value, user)
-    _log_identification(
-        query=query,
-        user=user,
-        request=request,
-        where=where,
-        model=queryset.model,
-        ids=ids,
-        elsewhere_pk=elsewhere_pk,
-    )
-    return Found(queryset.filter(pk__in=ids), query, note)
-
-
-def _registered_elsewhere(id_number: str, user: Any) -> tuple[str, int | None]:
-    from laborers.models import Laborer
-
-    record = (
-        Laborer.objects.filter(id_number=id_number)
-        .values(
-            "pk",
-            "household__village__name",
-            "household__village__township_id",
-            "household__village__township__name",
-        )
-        .first()
-    )
-    if record is None or not role_of(user):
-        return "", None
-    place = record["household__village__township__name"]
-    if record["household__village__township_id"] == getattr(user, "township_id", None):
-        # Only a village officer sees part of a township (a village officer's township
-        # follows the village): the other village is then the place worth naming.
-        place += record["household__village__name"]
-    return f"该身份证号码已在{place}登记，不在您的管辖范围内。", record["pk"]
-
-
-def _log_identification(*, query, user, request, where, model, ids, elsewhere_pk) -> None:
     detail = f"按完整{query.label}查找（{where}）"
+    log = {"user": user, "request": request, "fields": query.label}
     if ids:
         for pk in ids:
-            access_log_record(
-                user=user,
-                action=AccessLog.Action.REVEAL,
-                model=model,
-                object_id=pk,
-                fields=query.label,
-                detail=detail,
-                request=request,
-            )
-        return
-    if elsewhere_pk is not None:
-        from laborers.models import Laborer
+            _log_reveal(**log, model=queryset.model, object_id=pk, detail=detail)
+        return Found(queryset.filter(pk__in=ids), query)
+    holder = None
+    if tell_elsewhere and query.kind == Kind.FULL_ID:
+        holder = id_number_holder(query.value, user=user)
+    if holder is None or holder.visible:
+        _log_reveal(**log, model=queryset.model, object_id=None, detail=detail + "：没有找到")
+        return Found(queryset.none(), query)
+    _log_reveal(**log, model=holder.model, object_id=holder.pk, detail=detail + "：告知登记地")
+    return Found(
+        queryset.none(), query, f"该身份证号码已在{holder.place}登记，不在您的管辖范围内。"
+    )
 
-        access_log_record(
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds an ID number, within what the user may see: the name only when the user
+    sees the person; otherwise only the place (the township, and the village when it is in
+    the user's own township, which only a village officer does not see whole)."""
+
+    model: type
+    pk: int
+    visible: bool
+    name: str
+    place: str
+
+
+def id_number_holder(id_number: str, *, user: Any, exclude_pk: int | None = None) -> Holder | None:
+    from laborers.models import Laborer
+
+    records = Laborer.objects.filter(id_number=id_number)
+    if exclude_pk is not None:
+        records = records.exclude(pk=exclude_pk)
+    record = records.values(
+        "pk",
+        "name",
+        "household__village__name",
+        "household__village__township_id",
+        "household__village__township__name",
+    ).first()
+    if record is None:
+        return None
+    visible = Laborer.objects.visible_to(user).filter(pk=record["pk"]).exists()
+    township_id = record["household__village__township_id"]
+    place = record["household__village__township__name"]
+    if township_id == getattr(user, "township_id", None) or visible:
+        place += " " + record["household__village__name"]
+    return Holder(Laborer, record["pk"], visible, record["name"] if visible else "", place)
+
+
+def id_number_holder_logged(
+    id_number: str, *, user: Any, where: str, request=None, exclude_pk: int | None = None
+) -> Holder | None:
+    """``id_number_holder`` for a complete number someone typed (a form that refuses a
+    duplicate): finding its holder identifies them, so it is logged as a reveal."""
+    holder = id_number_holder(id_number, user=user, exclude_pk=exclude_pk)
+    if holder is not None:
+        _log_reveal(
             user=user,
-            action=AccessLog.Action.REVEAL,
-            model=Laborer,
-            object_id=elsewhere_pk,
-            fields=query.label,
-            detail=detail + "：辖区内没有，告知其登记乡镇",
             request=request,
+            fields="身份证号码",
+            model=holder.model,
+            object_id=holder.pk,
+            detail=f"输入的完整身份证号码已登记（{where}）",
         )
-        return
+    return holder
+
+
+def _log_reveal(*, user, request, fields, model, object_id, detail) -> None:
     access_log_record(
         user=user,
         action=AccessLog.Action.REVEAL,
         model=model,
-        fields=query.label,
-        detail=detail + "：没有找到",
+        object_id=object_id,
+        fields=fields,
+        detail=detail,
         request=request,
     )
 

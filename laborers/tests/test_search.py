@@ -114,7 +114,7 @@ def test_an_id_registered_in_another_township_is_named_without_the_persons_data(
     assert "该身份证号码已在中和街道登记，不在您的管辖范围内。" in page
     assert "龙小燕" not in page and "凤鸣村" not in page and PHONE[-4:] not in page
     [entry] = reveals(officer_b)
-    assert entry.object_id == person.pk and "告知其登记乡镇" in entry.detail
+    assert entry.object_id == person.pk and "告知登记地" in entry.detail
 
 
 def test_a_village_officer_is_told_the_other_village_of_the_township(
@@ -122,7 +122,7 @@ def test_a_village_officer_is_told_the_other_village_of_the_township(
 ):
     neighbour = make_laborer(village=village_a2, name="邻村人")
     pks, page = found(client, village_officer, neighbour.id_number)
-    assert pks == [] and "该身份证号码已在中和街道太平村登记" in page
+    assert pks == [] and "该身份证号码已在中和街道 太平村登记" in page
     assert "邻村人" not in page
 
 

@@ -201,12 +201,12 @@ def laborer_edit(request, pk: int):
         Laborer.objects.select_related("household__village__township"), request.user, pk=pk
     )
     conflict = None
-    form = LaborerForm(request.POST or None, instance=laborer)
+    form = LaborerForm(request.POST or None, instance=laborer, request=request)
     if request.method == "POST" and form.is_valid():
         saved, form, conflict = save_edited(
             request,
             form,
-            make_form=lambda current: LaborerForm(request.POST, instance=current),
+            make_form=lambda current: LaborerForm(request.POST, instance=current, request=request),
             conflict_message="保存失败：在您编辑期间，这条记录已被他人修改（见下方）。"
             "您填写的内容仍在表单中，请核对后再保存。",
         )
@@ -229,7 +229,7 @@ def laborer_create(request, household_pk: int):
     )
     if not may_change(Laborer, request.user):
         raise PermissionDenied("您无权添加劳动力。")
-    form = LaborerForm(request.POST or None)
+    form = LaborerForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         laborer = form.save(commit=False)
         laborer.household = household
