@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from audit.models import AccessLog
-from audit.services import access_log_record
+from audit.services import access_log_record, access_log_record_many
 from xiushan_jobs.lib.idnumber import ID_VISIBLE_TAIL, normalize_id_number, parse_id_number
 from xiushan_jobs.lib.phone import PHONE_VISIBLE_TAIL, is_mobile, normalize_phone
 from xiushan_jobs.lib.scope import may_reveal
@@ -174,8 +174,13 @@ def search_people(
     detail = f"按完整{query.label}查找（{where}）"
     log = {"user": user, "request": request, "fields": query.label}
     if ids:
-        for pk in ids:
-            _log_reveal(**log, model=queryset.model, object_id=pk, detail=detail)
+        access_log_record_many(
+            **log,
+            action=AccessLog.Action.REVEAL,
+            model=queryset.model,
+            object_ids=ids,
+            detail=detail,
+        )
         return Found(queryset.filter(pk__in=ids), query)
     holder = None
     if tell_elsewhere and query.kind == Kind.FULL_ID:

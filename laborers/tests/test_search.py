@@ -206,3 +206,18 @@ def test_admin_search_of_related_records_uses_the_same_rule(client, person, coun
     assert _admin_found(client, url, NUMBER) == [service.pk]
     [entry] = reveals(county_user)
     assert entry.object_id == service.pk and "管理后台" in entry.detail
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_an_identifying_search_costs_a_fixed_number_of_queries(
+    client, village_a1, officer_a, size, django_assert_max_num_queries
+):
+    for _ in range(size):
+        make_laborer(village=village_a1, phone=PHONE)  # one phone shared by many
+    client.force_login(officer_a)
+    # the list's 8 (session, user, village choices, totals, page ids, page rows,
+    # permissions ×2), the ids found, the content type, the access-log rows in one insert
+    with django_assert_max_num_queries(11):
+        response = client.get(URL, {"q": PHONE})
+    assert response.status_code == 200
+    assert reveals(officer_a).count() == size
