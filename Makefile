@@ -42,8 +42,9 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Tests run with DEBUG off, as in production; they need some SECRET_KEY. They run in
-# parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0: in one process).
+# Tests run with DEBUG off, as in production; they need some SECRET_KEY (under pytest a
+# weak one is accepted; the check that refuses it elsewhere is tested in a subprocess).
+# They run in parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0: in one process).
 PYTEST_WORKERS ?= auto
 test: export SECRET_KEY ?= test-only-insecure-key
 test: install-dev

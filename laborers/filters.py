@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 
 from laborers import choices
 from laborers.models import EmploymentEpisode, Laborer, Township, Village
+from laborers.search import search_people
 from laborers.warning_rules import (
     RULES,
     RULES_BY_KEY,
@@ -104,7 +105,7 @@ class AreaFilterSet(django_filters.FilterSet):
 
 
 class LaborerFilter(AreaFilterSet):
-    q = search_filter("姓名、身份证号后几位或电话")
+    q = search_filter("姓名、号码后 4 位或完整号码")
     township, village = area_filters("household__village")
     employment = django_filters.ChoiceFilter(
         label="就业状态", choices=EMPLOYMENT_CHOICES, method="filter_employment", empty_label="全部"
@@ -151,8 +152,20 @@ class LaborerFilter(AreaFilterSet):
         },
     )
 
+    #: set by the search: why it matched nothing, or where the ID is registered instead
+    search_note = ""
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        found = search_people(
+            queryset,
+            value,
+            user=self.user,
+            where="劳动力名单",
+            request=self.request,
+            tell_elsewhere=True,
+        )
+        self.search_note = found.note
+        return found.queryset
 
     def filter_employment(self, queryset, name, value):
         if value == "employed":

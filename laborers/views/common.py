@@ -19,8 +19,8 @@ from laborers.history import changes_since
 from laborers.services import EditConflict, record_delete, record_save_checked
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_read_only, role_of
+from xiushan_jobs.lib.scope import may_reveal as may_reveal  # views import it from here
 
-REVEAL_PERMISSION = "laborers.reveal_personal_data"
 PER_PAGE = 25
 
 
@@ -32,10 +32,6 @@ def may_change(model: type[models.Model], user: Any) -> bool:
     if role_of(user) == Role.VILLAGE:
         return model.objects.all().village_may_edit
     return True
-
-
-def may_reveal(user: Any) -> bool:
-    return not is_read_only(user) and user.has_perm(REVEAL_PERMISSION)
 
 
 def gone_is_404(view):

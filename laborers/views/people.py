@@ -68,7 +68,9 @@ def describe_filters(filterset, query) -> list[str]:
 @role_required()
 def laborer_list(request):
     user, day = request.user, today()
-    filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
+    filterset = LaborerFilter(
+        request.GET, queryset=Laborer.objects.visible_to(user), user=user, request=request
+    )
     queryset = filterset.qs
     if not request.GET.get("o"):
         queryset = queryset.order_by("household_id", "pk")
@@ -101,7 +103,9 @@ def laborer_export(request):
     full = request.GET.get("full") == "1"
     if full and not may_reveal(user):
         raise PermissionDenied("您无权导出完整的身份证号码和电话。")
-    filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
+    filterset = LaborerFilter(
+        request.GET, queryset=Laborer.objects.visible_to(user), user=user, request=request
+    )
     queryset = filterset.qs
     conditions = describe_filters(filterset, request.GET)
     row_count = queryset.count()
@@ -191,12 +195,12 @@ def laborer_edit(request, pk: int):
         Laborer.objects.select_related("household__village__township"), request.user, pk=pk
     )
     conflict = None
-    form = LaborerForm(request.POST or None, instance=laborer)
+    form = LaborerForm(request.POST or None, instance=laborer, request=request)
     if request.method == "POST" and form.is_valid():
         saved, form, conflict = save_edited(
             request,
             form,
-            make_form=lambda current: LaborerForm(request.POST, instance=current),
+            make_form=lambda current: LaborerForm(request.POST, instance=current, request=request),
             conflict_message="保存失败：在您编辑期间，这条记录已被他人修改（见下方）。"
             "您填写的内容仍在表单中，请核对后再保存。",
         )
@@ -217,7 +221,7 @@ def laborer_create(request, household_pk: int):
     household = visible_or_404(Household.objects.labelled(), request.user, pk=household_pk)
     if not may_change(Laborer, request.user):
         raise PermissionDenied("您无权添加劳动力。")
-    form = LaborerForm(request.POST or None)
+    form = LaborerForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         laborer = form.save(commit=False)
         laborer.household = household
