@@ -420,6 +420,7 @@ def annotated_workbook_for(batch: ImportBatch) -> bytes | None:
         file_issues=[i for i in report.issues if i.row is None],
         text_positions=positions["text"],
         date_positions=positions["date"],
+        instructions=importer.instructions(),
     )
 
 
