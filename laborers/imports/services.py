@@ -129,6 +129,7 @@ def import_batch_confirm(
     batch.refresh_from_db()
     if updated:
         _dispatch(batch)
+        batch.refresh_from_db()
     return batch
 
 

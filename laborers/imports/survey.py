@@ -1030,23 +1030,24 @@ class SurveyImporter(Importer):
         after = self.snapshot(plan)["writes"]
         then = before.get("writes", {})
         seen = before.get("seen", {})
-        out: list[ChangedSince] = []
+        # (model, pk) → the history row the preview saw (None: not there yet)
+        records: dict[tuple[Any, int], int | None] = {}
         for kind, model in (("laborers", Laborer), ("households", Household)):
             old, new = then.get(kind, {}), after[kind]
-            pks = sorted({pk for pk in {*old, *new} if old.get(pk) != new.get(pk)}, key=int)
-            for pk in pks[: self.SINCE_LISTED]:
-                base = seen.get(kind, {}).get(pk)
-                out.extend(self._since(model, int(pk), base))
-        created = sorted(set(then.get("new_laborers", [])) - set(after["new_laborers"]))
-        for pk in Laborer.objects.filter(id_number__in=created[: self.SINCE_LISTED]).values_list(
-            "pk", flat=True
+            for pk in {*old, *new}:
+                if old.get(pk) != new.get(pk):
+                    records[(model, int(pk))] = seen.get(kind, {}).get(pk)
+        for model, key, kind in (
+            (Laborer, "id_number", "new_laborers"),
+            (Household, "number", "new_households"),
         ):
-            out.extend(self._since(Laborer, pk, None))
-        numbers = sorted(set(then.get("new_households", [])) - set(after["new_households"]))
-        for pk in Household.objects.filter(number__in=numbers[: self.SINCE_LISTED]).values_list(
-            "pk", flat=True
-        ):
-            out.extend(self._since(Household, pk, None))
+            created = sorted(set(then.get(kind, [])) - set(after[kind]))
+            for pk in model.objects.filter(**{f"{key}__in": created}).values_list("pk", flat=True):
+                records[(model, pk)] = None
+        out: list[ChangedSince] = []
+        listed = sorted(records.items(), key=lambda item: (item[0][0] is Household, item[0][1]))
+        for (model, pk), base in listed[: self.SINCE_LISTED]:
+            out.extend(self._since(model, pk, base))
         return out
 
     def _since(self, model, pk: int, base: int | None) -> list[ChangedSince]:
