@@ -70,9 +70,12 @@ class RowFixForm(forms.Form):
             self.fields[f"c{pos}"] = field
 
     def corrections(self) -> dict[int, str]:
-        """Only the cells the user changed: position → text."""
+        """Only the cells the user changed: position → text. A cell the request did not
+        send is left alone."""
         out = {}
         for column, _written, pos, text in self.cells:
+            if self.add_prefix(f"c{pos}") not in self.data:
+                continue
             typed = (self.cleaned_data.get(f"c{pos}") or "").strip()
             if column.personal:
                 if typed:
