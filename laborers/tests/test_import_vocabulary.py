@@ -238,3 +238,12 @@ def test_template_and_annotated_workbook_say_which_forms_are_read(
     )
     lines = "\n".join(str(c.value) for r in annotated["填表说明"].iter_rows() for c in r)
     assert "就业意愿可填 有/无、是/否" in lines
+
+
+def test_the_business_wanted_shows_on_the_laborer_page(client, officer_a, village_a1):
+    data, number = sheet("有", "叉车", "养殖")
+    apply(officer_a, data)
+    person = Laborer.objects.get(id_number=number)
+    client.force_login(officer_a)
+    html = client.get(reverse("laborers:laborer_detail", args=[person.pk])).content.decode()
+    assert "有就业意愿（地点未定）" in html and "（叉车操作）" in html and "（养殖）" in html
