@@ -372,6 +372,7 @@ COLUMNS: tuple[Column, ...] = (
             hint="请填写 有/无、是/否，或地点：县内就业、市内县外就业、市外就业、均可。",
         ),
         choices=("有", "无", *_labels(choices.EmploymentIntention)[:4]),
+        open_choices=True,  # 是/否 and the other wordings above are read too
         help="有/是 = 有就业意愿（地点未定，之后可在系统中补充）；无/否 = 无就业意愿；"
         "知道地点的填 县内就业、市内县外就业、市外就业 或 均可。",
         width=14,

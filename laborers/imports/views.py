@@ -233,7 +233,10 @@ def fix_row(request, pk, row):
         raise PermissionDenied("只有上传该文件的人可以修改其中的行。")
     report = services.load_report(batch)
     issues = report.issues_by_row().get(row) if report is not None else None
-    if batch.status != ImportBatch.Status.PREVIEW or not issues:
+    if batch.status != ImportBatch.Status.PREVIEW:
+        messages.info(request, "只有待确认的批次可以修改错误行。")
+        return redirect("imports:batch", pk=batch.pk)
+    if not issues:
         messages.info(request, f"第 {row} 行没有需要修改的错误。")
         return redirect("imports:batch", pk=batch.pk)
     cells = [

@@ -227,6 +227,15 @@ def test_template_and_annotated_workbook_say_which_forms_are_read(
     )
     notes = "\n".join(str(c.value) for r in template["填表说明"].iter_rows() for c in r if c.value)
     assert "就业意愿可填 有/无、是/否" in notes and "培训需求可直接填写想学的工种" in notes
+    # the drop-down lists of these columns suggest: a trade or 是/否 typed is not refused
+    survey_sheet = template.worksheets[0]
+    headers = {c.column_letter: c.value for c in survey_sheet[1]}
+    open_lists = {
+        headers[str(v.sqref).split(":")[0].rstrip("0123456789")]
+        for v in survey_sheet.data_validations.dataValidation
+        if v.errorStyle == "information"
+    }
+    assert open_lists == {"就业意愿", "培训需求", "创业需求"}
 
     data, _number = sheet("看情况", "无", "无")
     batch = services.import_batch_create(
