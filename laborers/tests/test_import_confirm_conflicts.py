@@ -9,7 +9,7 @@ from laborers.imports import services
 from laborers.models import ImportBatch, Laborer
 from laborers.services import record_save_checked
 from laborers.tests.survey_files import HEADER, row, xlsx_bytes
-from xiushan_jobs.testing import make_laborer, valid_id_number
+from xiushan_jobs.testing import make_laborer, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db
 Status = ImportBatch.Status
@@ -167,7 +167,7 @@ def test_two_batches_previewed_as_new_for_the_same_people(officer_a, village_a1)
     assert set(Laborer.objects.values_list("phone", flat=True)) == {"13900139000"}
 
 
-def test_in_the_background_worker_too(officer_a, county_user, village_a1, settings):
+def test_in_the_background_workers_too(officer_a, county_user, village_a1, settings):
     settings.XJ_IMPORT_INLINE = False
     person = make_laborer(village=village_a1, note="")
     ids = [valid_id_number(), valid_id_number()]
@@ -183,7 +183,7 @@ def test_in_the_background_worker_too(officer_a, county_user, village_a1, settin
     second = services.import_batch_create(
         user=officer_a, kind="survey", file_name="c.xlsx", data=two_new(ids, "13900139000")
     )
-    services.import_worker_run(once=True, log=lambda _m: None)
+    assert run_tasks() == 3  # the background workers check the three uploads
     for batch in (mine, first, second):
         batch.refresh_from_db()
         assert batch.status == Status.PREVIEW
@@ -191,9 +191,9 @@ def test_in_the_background_worker_too(officer_a, county_user, village_a1, settin
     county_edits_note(person, county_user, "县里改的")
     for batch in (mine, first):
         services.import_batch_confirm(batch=batch, user=officer_a)
-    services.import_worker_run(once=True, log=lambda _m: None)
+    assert run_tasks() == 2
     services.import_batch_confirm(batch=second, user=officer_a)
-    assert services.import_worker_run(once=True, log=lambda _m: None) == 1
+    assert run_tasks() == 1
 
     for batch in (mine, first, second):
         batch.refresh_from_db()
