@@ -184,6 +184,7 @@ def batch_detail(request, pk):
     # the uploader corrects error rows in place, while the batch waits for confirmation
     context["can_fix"] = context["can_cancel"] and not is_read_only(request.user)
     context["clear_mark"] = CLEAR_MARK
+    context["corrected_rows"] = sorted(int(n) for n in batch.corrections or {})
     return render(request, "laborers/imports/batch.html", context)
 
 

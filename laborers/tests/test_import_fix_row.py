@@ -92,6 +92,8 @@ def test_a_correction_is_checked_at_once_and_then_imported(client, batch, office
     assert (batch.status, batch.created, batch.errors) == (ImportBatch.Status.PREVIEW, 2, 0)
     assert batch.corrections == {"3": {str(ABILITY): "普通劳动力", str(PHONE): "13912345678"}}
     assert Laborer.objects.count() == 0  # still only a preview
+    html = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "在预览中修改过 1 行" in html and "第 3 行" in html
 
     services.import_batch_confirm(batch=batch, user=officer_a)
     fixed = Laborer.objects.get(id_number=ids[1])
