@@ -75,7 +75,8 @@ YES_NO = ("是", "否")
 #: answers that mean "yes" without naming anything (有/是 are read by ``parse_yes_no``)
 _NEED_YES = {"需要", "有需求", "愿意", "想", "要", "想学", "有意愿"}
 #: "是（苗绣）", "有，叉车操作", "想学苗绣": the words in front of what is wanted
-_NEED_PREFIX = re.compile(r"^(?:有|是|需要|想学|想|要学|学)[\s,，:：、(（]*")
+#: (有/是 only with a mark after them: 有机种植 is a trade)
+_NEED_PREFIX = re.compile(r"^(?:(?:有|是)[\s,，:：、(（]+|(?:需要|想学|要学|想)[\s,，:：、(（]*)")
 
 
 def _need(what: str, example: str):

@@ -159,6 +159,8 @@ def test_employment_intention_yes_is_willing_with_the_place_unstated(
         ("想学苗绣", True, "苗绣"),
         ("是（苗绣）", True, "苗绣"),
         ("电焊", True, "电焊"),  # not in the list: kept as written
+        ("有机种植", True, "有机种植"),  # 有 here is part of the trade
+        ("有，缝纫工", True, "缝纫工"),
         ("有", True, ""),
         ("是", True, ""),
         ("无", False, ""),
