@@ -143,6 +143,7 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
                 if training
                 else "",
                 "wants_entrepreneurship": "是" if rng.random() < 0.05 else "否",
+                "entrepreneurship_plan": "",
                 "prior_work_place": rng.choice(["广东省东莞市", "浙江省宁波市", "重庆市主城", ""]),
                 "prior_employer": rng.choice(["东莞某电子厂", "宁波某制造企业", ""]),
                 "departure_date": f"2019.{rng.randrange(1, 13)}.{rng.randrange(1, 28)}"

@@ -59,6 +59,10 @@ episode_checks: list[Callable[[Any], dict[str, str]]] = []
 #: schedule starts that command (deploy/)
 PERIODIC_SCHEDULES = ("minutely", "daily")
 periodic_tasks: dict[str, list[Any]] = {schedule: [] for schedule in PERIODIC_SCHEDULES}
+#: named word lists a lower app reads and a feature app owns, by name -> callable returning
+#: the words: "training_trade" is the county's trade list (training), which the survey
+#: import links a wished-for trade to
+vocabularies: dict[str, Callable[[], list[str]]] = {}
 #: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
 #: in registration order (INSTALLED_APPS order)
 demo_seeders: list[Callable[..., None]] = []
@@ -98,3 +102,14 @@ def register_periodic(schedule: str, task: Any) -> Any:
     if task not in periodic_tasks[schedule]:
         periodic_tasks[schedule].append(task)
     return task
+
+
+def register_vocabulary(name: str, func: Callable[[], list[str]]) -> Callable[[], list[str]]:
+    vocabularies[name] = func
+    return func
+
+
+def vocabulary(name: str) -> list[str]:
+    """The words registered under ``name``; empty when no app provides them."""
+    func = vocabularies.get(name)
+    return list(func()) if func else []
