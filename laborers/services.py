@@ -132,6 +132,13 @@ class EditConflict(Exception):
         self.newest_history = newest_history
 
 
+class MissingVersion(ValueError):
+    """An edit that does not carry the version its page was read at; nothing was saved."""
+
+    def __init__(self):
+        super().__init__("提交的内容缺少页面打开时的版本信息，没有保存：请重新打开页面后再修改。")
+
+
 def _attributed(instance: models.Model, by: Any) -> models.Model:
     instance._history_user = by
     return instance
@@ -159,10 +166,14 @@ def record_save_checked(
     The row is locked first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite transactions
     here start with ``BEGIN IMMEDIATE``), so of two concurrent saves the second sees the
     first's version and is refused. The history check also catches writers that do not
-    bump ``version`` (the admin, for one).
+    bump ``version`` (the admin, for one). A save that does not say what it was read at
+    (no version on a versioned record, no history row on the others) is refused too:
+    nothing could tell it apart from one made on top of a concurrent change.
     """
     model = type(instance)
     has_version = any(f.name == "version" for f in model._meta.concrete_fields)
+    if (expected_version is None) if has_version else (seen_history is None):
+        raise MissingVersion()
     locked = model.objects.select_for_update().filter(pk=instance.pk)
     current_version = locked.values_list("version", flat=True).get() if has_version else None
     if not has_version:
