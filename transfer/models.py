@@ -123,6 +123,25 @@ class EventEmployer(models.Model):
             raise ValidationError(
                 {"graduate_positions": "面向高校毕业生的岗位数不能多于岗位总数。"}
             )
+        _raise_any(self.hire_conflicts())
+
+    def hire_conflicts(self) -> dict[str, str]:
+        """Changes that would contradict the hires recorded (as workshops and posts refuse
+        fewer jobs than people placed): fewer positions than people already hired."""
+        if self.pk is None or self.positions is None:
+            return {}
+        hired = Hire.objects.filter(employer_id=self.pk).count()
+        if self.positions < hired:
+            return {
+                "positions": f"{self.name or '该用人单位'}已录用 {hired} 人，"
+                f"提供岗位数不能少于 {hired} 个：如录用有误，请先撤销录用。"
+            }
+        return {}
+
+
+def _raise_any(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
 
 
 class HireQuerySet(ScopedQuerySet):

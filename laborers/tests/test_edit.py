@@ -238,7 +238,7 @@ def test_delete_a_laborer_keeps_the_history(client, world, officer_a):
     laborer = world.a1.laborer
     url = reverse("laborers:laborer_delete", args=[laborer.pk])
     page = client.get(url).content.decode()
-    assert "1 段就业经历和 1 次服务记录" in page
+    assert "将一并删除：1 条就业经历、1 条针对性服务。" in page
     response = client.post(url)
     assert response.url == reverse("laborers:household_detail", args=[world.a1.household.pk])
     assert not Laborer.objects.filter(pk=laborer.pk).exists()
