@@ -8,7 +8,7 @@ from e2e.conftest import PHONE
 from laborers.imports import services
 from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import valid_id_number
+from xiushan_jobs.testing import household_number, valid_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -22,8 +22,8 @@ def test_officer_uploads_watches_progress_previews_and_confirms(
     path.write_bytes(
         xlsx_bytes(
             [
-                row(id_number=valid_id_number(), household="H1"),
-                row(id_number=valid_id_number(), household="H2", phone="123"),
+                row(id_number=valid_id_number(), household=household_number(1)),
+                row(id_number=valid_id_number(), household=household_number(2), phone="123"),
             ],
             title="凤鸣村2020年调查表",
         )

@@ -22,6 +22,7 @@ _VILLAGE_COLUMNS = {
     "is_supervised": {"市级挂牌督战村"},
     "is_key_poverty": {"县级扶贫重点村"},
     "is_resettlement_site": {"易地扶贫搬迁安置点", "安置点"},
+    "code": {"区划代码", "统计用区划代码", "村（社区）代码", "村代码"},
 }
 _VILLAGE_ALIASES = {
     normalize_label(alias): key for key, aliases in _VILLAGE_COLUMNS.items() for alias in aliases
@@ -58,6 +59,7 @@ def villages_import(*, rows: list[list]) -> VillagesImportResult:
     header_index, columns = _village_header(rows)
     townships = {t.name: t for t in Township.objects.all()}
     wanted: dict[tuple[int, str], dict] = {}
+    codes: dict[str, int] = {}  # code → the row it is first on
     errors = []
     for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
 
@@ -93,6 +95,17 @@ def villages_import(*, rows: list[list]) -> VillagesImportResult:
                     values[flag] = parse_yes_no(cell(flag))
                 except ValueError as exc:
                     errors.append(f"第 {number} 行：{exc}")
+        if "code" in columns and (code := clean_text(str(cell("code") or "")).replace(" ", "")):
+            try:
+                Village(code=code).clean()
+            except ValidationError as exc:
+                errors.append(f"第 {number} 行：{'；'.join(exc.messages)}")
+                continue
+            if code in codes:
+                errors.append(f"第 {number} 行：区划代码 {code} 与第 {codes[code]} 行重复")
+                continue
+            codes[code] = number
+            values["code"] = code
         wanted[(township.pk, village_name)] = values
     if errors:
         shown = "；".join(errors[:20])

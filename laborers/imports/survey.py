@@ -16,7 +16,14 @@ from django.core.exceptions import ValidationError
 
 from laborers import choices
 from laborers.imports.base import Importer, Plan, register_importer
-from laborers.models import Household, ImportBatch, Laborer, Township, Village
+from laborers.models import (
+    HOUSEHOLD_NUMBER_HINT,
+    Household,
+    ImportBatch,
+    Laborer,
+    Township,
+    Village,
+)
 from xiushan_jobs.lib import bulk
 from xiushan_jobs.lib.dates import parse_date
 from xiushan_jobs.lib.importing import (
@@ -105,7 +112,7 @@ COLUMNS: tuple[Column, ...] = (
         aliases=("户号", "户编码", "家庭编号", "贫困户编号", "户主编号"),
         parse=lambda v: parse_code(v, what="户编号"),
         required=True,
-        help="建档立卡户编号；同一户的成员填写同一个户编号。",
+        help=f"建档立卡户编号，{HOUSEHOLD_NUMBER_HINT}同一户的成员填写同一个户编号。",
         text_format=True,
         width=16,
     ),
@@ -402,6 +409,8 @@ class _Place:
     village_id: int
     township_id: int
     label: str
+    #: the village itself (its code checks household numbers, with no query per household)
+    village: Village | None = None
 
 
 @dataclass
@@ -423,7 +432,10 @@ class _Places:
         self.village_names: dict[int, str] = {}
         self.by_township: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
         self.by_name: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        for pk, township_id, name in Village.objects.values_list("pk", "township_id", "name"):
+        self.villages: dict[int, Village] = {}
+        for village in Village.objects.only("pk", "township_id", "name", "code"):
+            pk, township_id, name = village.pk, village.township_id, village.name
+            self.villages[pk] = village
             self.village_names[pk] = name
             for key in {
                 name,
@@ -524,7 +536,12 @@ class SurveyImporter(Importer):
                 )
                 return None
             village_id, township_id, name = matches.pop()
-        return _Place(village_id, township_id, f"{places.township_names[township_id]} {name}")
+        return _Place(
+            village_id,
+            township_id,
+            f"{places.township_names[township_id]} {name}",
+            places.villages[village_id],
+        )
 
     def _in_scope(self, row: SourceRow, place: _Place, places: _Places) -> bool:
         user = self.user
@@ -657,7 +674,7 @@ class SurveyImporter(Importer):
                 household = Household(**{k: record[k] for k in _HOUSEHOLD_ATTNAMES})
             else:
                 household = Household(number=number)
-            household.village_id = place.village_id
+            household.village = place.village
             for key, value in values.items():
                 if key in _KEEP_WHEN_BLANK and value == "":
                     continue
@@ -667,6 +684,7 @@ class SurveyImporter(Importer):
                 household.clean()
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
+                    key = "household_number" if key == "number" else key
                     for row in members:
                         self.column_issue(row, key if key in _LABELS else "", "；".join(messages))
                 continue
