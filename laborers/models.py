@@ -23,7 +23,7 @@ from laborers.querysets import (
     VillageQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField
+from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField, PlausibleDateField
 from xiushan_jobs.lib.idnumber import parse_id_number
 from xiushan_jobs.lib.text import clean_text
 
@@ -254,7 +254,7 @@ class Laborer(models.Model):
     name = models.CharField("姓名", max_length=30, db_index=True)
     id_number = IdNumberField("身份证号码", unique=True)
     sex = models.CharField("性别", max_length=1, choices=choices.Sex.choices, editable=False)
-    birth_date = models.DateField("出生日期", editable=False)
+    birth_date = PlausibleDateField("出生日期", editable=False)
     phone = MobilePhoneField("联系电话", blank=True, db_index=True)
     relationship = models.CharField(
         "与户主关系",
@@ -287,8 +287,8 @@ class Laborer(models.Model):
     wants_entrepreneurship = models.BooleanField("有创业意愿", default=False)
     prior_work_place = models.CharField("原务工地点", max_length=60, blank=True)
     prior_employer = models.CharField("原务工企业", max_length=60, blank=True)
-    departure_date = models.DateField("外出时间", null=True, blank=True)
-    last_surveyed_on = models.DateField("最近调查更新日期", null=True, blank=True, db_index=True)
+    departure_date = PlausibleDateField("外出时间", null=True, blank=True)
+    last_surveyed_on = PlausibleDateField("最近调查更新日期", null=True, blank=True, db_index=True)
     note = models.TextField("备注", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -379,8 +379,8 @@ class EmploymentEpisode(models.Model):
     )
     employer = models.CharField("就业单位", max_length=80, blank=True)
     place = models.CharField("务工地点", max_length=80, blank=True)
-    start_date = models.DateField("开始日期")
-    end_date = models.DateField("结束日期", null=True, blank=True)
+    start_date = PlausibleDateField("开始日期")
+    end_date = PlausibleDateField("结束日期", null=True, blank=True)
     monthly_income = models.DecimalField(
         "月收入（元）", max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -503,7 +503,7 @@ class Service(models.Model):
         Laborer, verbose_name="劳动力", on_delete=models.CASCADE, related_name="services"
     )
     kind = models.CharField("服务类型", max_length=8, choices=choices.ServiceKind.choices)
-    date = models.DateField("服务日期")
+    date = PlausibleDateField("服务日期")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="服务人员",

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from laborers.models import EmploymentEpisode, Laborer, Program, Township, history
+from xiushan_jobs.lib.fields import PlausibleDateField
 from xiushan_jobs.lib.scope import CountyOrTownshipQuerySet, ScopedQuerySet
 from xiushan_jobs.lib.text import clean_text
 
@@ -30,7 +31,7 @@ class RecruitmentEventQuerySet(CountyOrTownshipQuerySet):
 class RecruitmentEvent(models.Model):
     title = models.CharField("名称", max_length=80)
     kind = models.CharField("类型", max_length=8, choices=EventKind.choices)
-    date = models.DateField("日期")
+    date = PlausibleDateField("日期")
     place = models.CharField("地点", max_length=80, blank=True)
     township = models.ForeignKey(
         Township,
