@@ -53,8 +53,14 @@ def test_the_sites_township_sees_only_a_masked_name_and_the_dates(
     assert reverse("laborers:laborer_detail", args=[laborer_b.pk]) not in page
     assert reverse("workshops:workshop_placement_end", args=[across.pk]) not in page
     assert "由户籍地乡镇（街道）办理离岗" in page
-    # the laborer's record stays closed to A
+    # the laborer's record stays closed to A: neither the page nor the list nor the
+    # workshop lists of people by group lead to them
     assert client.get(reverse("laborers:laborer_detail", args=[laborer_b.pk])).status_code == 404
+    listed = client.get(reverse("laborers:laborer_list"), {"q": "龙海"}).context["rows"]
+    assert [row.pk for row in listed] == []
+    for group in ("hard-to-employ", "in-posts", "unplaced", "local-work"):
+        response = client.get(reverse("workshops:laborer_group", args=[group]))
+        assert "龙海" not in response.content.decode()
 
 
 def test_the_sites_township_cannot_end_it(client, across, officer_a):
