@@ -29,6 +29,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import subprocess
 import sys
 import time
@@ -37,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiushan_jobs.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("XJ_TODAY", "2020-09-30")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/xj_bench_import.sqlite3")
 os.environ.setdefault("MEDIA_ROOT", "/tmp/xj_bench_import/media")

@@ -118,7 +118,7 @@ def _areas_sheet(sheet, board: Board) -> None:
             else:
                 out.append(reading.numerator.value)
         rows.append(out)
-    write_table(sheet, headers, rows, widths=[14] + [12] * (len(headers) - 1))
+    write_table(sheet, headers, rows, widths=[14] + [12] * (len(headers) - 1), autofilter=True)
 
 
 def _warnings_sheet(sheet, board: Board) -> None:
@@ -145,4 +145,4 @@ def _quarters_sheet(sheet, board: Board) -> None:
         rows.append([card.target.number, card.target.title, card.target.unit, *values])
     write_table(sheet, headers, rows, widths=[6, 30, 6, 12, 12, 12, 12])
     sheet.append([])
-    sheet.append(["季度末数值来自当日的指标快照（snapshot_metrics），空白表示当日没有快照。"])
+    sheet.append(["季度末数值是系统当日自动记下的指标，之后不再随数据变化；空白表示当日没有记录。"])

@@ -208,7 +208,37 @@ class Household(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return self.label
+
+    @property
+    def head(self) -> str:
+        """The head of household's name, from ``labelled()`` when the row came from it (a
+        query otherwise: fine for one household, use ``labelled()`` for lists)."""
+        if "head_name" not in self.__dict__:
+            self.head_name = (
+                None
+                if self.pk is None
+                else (
+                    self.members.filter(relationship=choices.Relationship.HEAD)
+                    .order_by("pk")
+                    .values_list("name", flat=True)
+                    .first()
+                )
+            )
+        return self.head_name or ""
+
+    @property
+    def short_label(self) -> str:
+        """张三户, or the number while the household has no head."""
+        return f"{self.head}户" if self.head else f"户 {self.number}"
+
+    @property
+    def label(self) -> str:
+        """How people name a household: 户主's name and village first, the number last
+        (officers know families by name; the 17-digit number is for matching sheets)."""
+        head = f"{self.head}户" if self.head else "（未登记户主）"
+        village = self.village.name if self.village_id else ""
+        return " · ".join(part for part in (head, village, self.number) if part)
 
     def clean(self) -> None:
         self.number = clean_text(self.number).replace(" ", "")

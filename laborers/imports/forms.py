@@ -8,7 +8,7 @@ from xiushan_jobs.lib.spreadsheet import ACCEPTED_SUFFIXES, Limits
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="文件",
-        help_text="xlsx、xls、ods 或 csv（UTF-8 或 GBK 编码）。",
+        help_text="Excel 或 WPS 保存的表格（.xlsx、.xls、.ods）或 CSV 文件。",
         error_messages={
             "required": "请选择要上传的文件。",
             "empty": "文件是空的：请检查是否选错了文件。",

@@ -1,13 +1,13 @@
 """The life of an import batch: upload → check (preview) → confirm → apply, each step
-run by the background worker (``manage.py import_worker``) or, with
-``XJ_IMPORT_INLINE`` (tests, the command line), right away.
+run as a background task (``laborers/imports/tasks.py``, run by ``manage.py db_worker``)
+or, with ``XJ_IMPORT_INLINE`` (tests, the command line), right away.
 
     queued ──check──▶ preview ──confirm──▶ confirmed ──apply──▶ applied
        │                 │                                  └──▶ failed (nothing written)
        └──▶ refused      └──cancel──▶ cancelled
 
-A batch is claimed by one compare-and-set UPDATE on its status, so several workers can
-poll the same table safely; a worker that died mid-way is noticed by its stale heartbeat
+A batch is claimed by one compare-and-set UPDATE on its status, so several workers (and
+a duplicate task) are safe; a worker that died mid-way is noticed by its stale heartbeat
 and its batch goes back to the queue (a rolled-back apply wrote nothing).
 """
 
@@ -17,7 +17,6 @@ import gzip
 import hashlib
 import json
 import logging
-import time
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -26,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from laborers.imports.base import Importer, importer_for, run_import
@@ -137,6 +137,12 @@ def import_batch_cancel(*, batch: ImportBatch, user: Any) -> ImportBatch:
 def _dispatch(batch: ImportBatch) -> None:
     if getattr(settings, "XJ_IMPORT_INLINE", False):
         import_batch_process(batch.pk)
+        return
+    from laborers.imports.tasks import process_import_batch
+
+    # The task is a row written in the same transaction as the batch: no worker sees one
+    # without the other.
+    process_import_batch.enqueue(batch.pk)
 
 
 def _progress_writer(batch_id: int) -> Callable[[str, int, int], None]:
@@ -235,50 +241,24 @@ def _finish(batch: ImportBatch, report: Report) -> None:
     batch.save()
 
 
-# --- the worker ----------------------------------------------------------------------------
+# --- recovery ------------------------------------------------------------------------------
 
 
 def import_batches_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
     """Batches whose worker stopped reporting go back to the queue. An interrupted apply
-    was rolled back by the database, so it is safe to run again."""
+    was rolled back by the database, so it is safe to run again. Every batch left waiting
+    that long gets a new task, since a worker that died may have taken its task with it
+    (a duplicate task finds the batch claimed and does nothing). Returns the number of
+    batches requeued."""
     cutoff = timezone.now() - older_than
-    stale = ImportBatch.objects.filter(heartbeat_at__lt=cutoff)
+    stale = ImportBatch.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
     n = stale.filter(status=Status.RUNNING).update(status=Status.QUEUED, stage="queued")
     n += stale.filter(status=Status.APPLYING).update(status=Status.CONFIRMED, stage="queued")
+    for batch in stale.filter(status__in=(Status.QUEUED, Status.CONFIRMED)):
+        _dispatch(batch)
     return n
-
-
-def next_queued_batch_id() -> int | None:
-    return (
-        ImportBatch.objects.filter(status__in=(Status.QUEUED, Status.CONFIRMED))
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
-def import_worker_run(
-    *, once: bool = False, poll: float = 1.0, log: Callable[[str], None] = print
-) -> int:
-    """Process queued batches until stopped (or, with ``once``, until the queue is empty).
-    Returns the number of steps run."""
-    done = 0
-    last_sweep = 0.0
-    while True:
-        if time.monotonic() - last_sweep > 60:
-            if requeued := import_batches_requeue_stale():
-                log(f"重新排队 {requeued} 个中断的导入批次")
-            last_sweep = time.monotonic()
-        batch_id = next_queued_batch_id()
-        if batch_id is None:
-            if once:
-                return done
-            time.sleep(poll)
-            continue
-        batch = import_batch_process(batch_id)
-        if batch is not None:
-            done += 1
-            log(f"导入批次 #{batch.pk} {batch.file_name}：{batch.get_status_display()}")
 
 
 # --- files handed out -----------------------------------------------------------------------

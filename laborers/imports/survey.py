@@ -661,12 +661,14 @@ class SurveyImporter(Importer):
                 if record["village__township_id"] != place.township_id or not self._editable_place(
                     record["village_id"], record["village__township_id"]
                 ):
+                    where = record["village__township__name"]
+                    if record["village__township_id"] == place.township_id:
+                        where += " " + record["village__name"]
                     for row in members:
                         self.column_issue(
                             row,
                             "household_number",
-                            f"户编号 {number} 已在{record['village__township__name']} "
-                            f"{record['village__name']}登记，不能由本文件修改："
+                            f"户编号 {number} 已在{where}登记，不能由本文件修改："
                             "如该户已迁入，请联系县就业人才局办理迁移。",
                             kind="conflict",
                         )
@@ -745,14 +747,15 @@ class SurveyImporter(Importer):
                 if township_id != place.township_id or not self._editable_place(
                     record["household__village_id"], township_id
                 ):
+                    # Where, and nothing of that household: its number, members and
+                    # details are another area's personal data.
                     where = places.township_names.get(township_id, "")
                     if township_id == place.township_id:
                         where += " " + places.village_names.get(record["household__village_id"], "")
                     self.column_issue(
                         row,
                         "id_number",
-                        f"该身份证号码已在{where}登记（户编号 {record['household__number']}），"
-                        "不能由本文件覆盖："
+                        f"该身份证号码已在{where}登记，不能由本文件覆盖："
                         "如该劳动力已迁入，请联系县就业人才局或原乡镇办理迁移。",
                         kind="conflict",
                     )

@@ -262,6 +262,9 @@ def test_id_registered_in_another_township_is_a_conflict_not_overwritten(
     report = apply(officer_a, data)
     [issue] = report.issues
     assert issue.kind == "conflict" and "隘口镇" in issue.message
+    # nothing of that household: not its number, its village or its members
+    assert elsewhere.household.number not in issue.message
+    assert "坝芒村" not in issue.message and "原名" not in issue.message
     elsewhere.refresh_from_db()
     assert elsewhere.name == "原名" and elsewhere.household.village == village_b1
 
@@ -274,6 +277,18 @@ def test_household_number_registered_in_another_township_is_a_conflict(
         officer_a, xlsx_bytes([row(id_number=valid_id_number(), household=household_number(301))])
     )
     assert report.created == 0 and report.issues[0].kind == "conflict"
+    assert "已在隘口镇登记" in report.issues[0].message
+    assert "坝芒村" not in report.issues[0].message
+
+
+def test_a_village_officer_is_told_the_other_village_of_their_township(
+    village_officer, village_a1, village_a2
+):
+    neighbour = make_laborer(village=village_a2, name="邻村人")
+    report = apply(village_officer, xlsx_bytes([row(id_number=neighbour.id_number)]))
+    [issue] = report.issues
+    assert "该身份证号码已在中和街道 太平村登记" in issue.message
+    assert neighbour.household.number not in issue.message and "邻村人" not in issue.message
 
 
 def test_duplicate_ids_in_file_and_inconsistent_households(officer_a, village_a1):

@@ -54,6 +54,11 @@ laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
 #: employment episode it owns (a placement's site keeps its kind, window and capacity),
 #: checked wherever an episode is started, corrected or ended outside that app's own pages
 episode_checks: list[Callable[[Any], dict[str, str]]] = []
+#: background tasks (django-tasks ``Task`` objects taking no arguments) that
+#: ``manage.py enqueue_periodic <schedule>`` enqueues; a systemd timer or a cron line per
+#: schedule starts that command (deploy/)
+PERIODIC_SCHEDULES = ("minutely", "daily")
+periodic_tasks: dict[str, list[Any]] = {schedule: [] for schedule in PERIODIC_SCHEDULES}
 #: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
 #: in registration order (INSTALLED_APPS order)
 demo_seeders: list[Callable[..., None]] = []
@@ -85,3 +90,11 @@ def register_episode_check(func: Callable) -> Callable:
 
 def register_demo_seeder(func: Callable) -> Callable:
     return _register(demo_seeders, func)
+
+
+def register_periodic(schedule: str, task: Any) -> Any:
+    if schedule not in periodic_tasks:
+        raise ValueError(f"unknown schedule {schedule!r}; one of {PERIODIC_SCHEDULES}")
+    if task not in periodic_tasks[schedule]:
+        periodic_tasks[schedule].append(task)
+    return task
