@@ -101,7 +101,8 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
     while written < rows:
         village = villages[household_seq % len(villages)]
         household_seq += 1
-        number = f"5002410{household_seq:08d}"
+        # a valid 户编号: the village's code (or the county's, padded) and a sequence
+        number = f"{village.code or '500241000000'}{household_seq % 100000:05d}"
         status = rng.choice(["未脱贫", "已脱贫", "已脱贫"])
         exit_year = rng.choice([2016, 2017, 2018, 2019]) if status == "已脱贫" else ""
         relocated = rng.choice(["是", "否", "否", "否"])

@@ -181,7 +181,7 @@ def import_during_load(
             row(
                 township=township,
                 village=village,
-                household=f"LOAD-{i // 3:06d}",
+                household=f"500241900{i // 3:08d}",  # 17 digits, the county's prefix
                 name="压测",
                 id_number=with_check_digit(first17),
                 phone="",

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from laborers.models import Township, history
 from xiushan_jobs.lib.clock import quarter_end, quarter_start
+from xiushan_jobs.lib.fields import PlausibleDateField
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import ScopedQuerySet, role_of
 
@@ -51,8 +52,8 @@ class Bulletin(models.Model):
 
     year = models.PositiveSmallIntegerField("年度")
     period = models.CharField("周期", max_length=8, choices=Period.choices)
-    period_start = models.DateField("起始日期")
-    period_end = models.DateField("截止日期", help_text="数据统计截至这一天。")
+    period_start = PlausibleDateField("起始日期")
+    period_end = PlausibleDateField("截止日期", help_text="数据统计截至这一天。")
     title = models.CharField("标题", max_length=100)
     problems = models.TextField("问题与建议", blank=True)
     next_steps = models.TextField("下步工作", blank=True)

@@ -22,6 +22,7 @@ from django.db.models import Q
 from dashboard import metrics
 from laborers.models import Township, history
 from xiushan_jobs.lib.clock import quarter_end, quarter_start
+from xiushan_jobs.lib.fields import PlausibleDateField
 from xiushan_jobs.lib.scope import ScopedQuerySet
 
 
@@ -64,7 +65,7 @@ class Target(models.Model):
     comparison = models.CharField(
         "达标方向", max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
-    deadline = models.DateField("完成时限")
+    deadline = PlausibleDateField("完成时限")
     repeats_quarterly = models.BooleanField(
         "此后按季度",
         default=False,
@@ -139,7 +140,7 @@ class MetricSnapshotQuerySet(ScopedQuerySet):
 
 
 class MetricSnapshot(models.Model):
-    date = models.DateField("日期", db_index=True)
+    date = PlausibleDateField("日期", db_index=True)
     target = models.ForeignKey(
         Target, verbose_name="目标", on_delete=models.CASCADE, related_name="snapshots"
     )

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from e2e.conftest import PHONE
 from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import run_tasks, valid_id_number
+from xiushan_jobs.testing import household_number, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -21,8 +21,8 @@ def test_officer_uploads_watches_progress_previews_and_confirms(
     path.write_bytes(
         xlsx_bytes(
             [
-                row(id_number=valid_id_number(), household="H1"),
-                row(id_number=valid_id_number(), household="H2", phone="123"),
+                row(id_number=valid_id_number(), household=household_number(1)),
+                row(id_number=valid_id_number(), household=household_number(2), phone="123"),
             ],
             title="凤鸣村2020年调查表",
         )

@@ -12,7 +12,13 @@ from playwright.sync_api import expect
 from e2e.conftest import PHONE
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import make_episode, make_laborer, run_tasks, valid_id_number
+from xiushan_jobs.testing import (
+    household_number,
+    make_episode,
+    make_laborer,
+    run_tasks,
+    valid_id_number,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -81,7 +87,10 @@ def test_township_officer_day_on_a_phone(
     good = tmp_path / "凤鸣村调查表.xlsx"
     new_id = valid_id_number()
     good.write_bytes(
-        xlsx_bytes([row(id_number=new_id, household="H-NEW", name="新登记")], title="凤鸣村调查表")
+        xlsx_bytes(
+            [row(id_number=new_id, household=household_number(401), name="新登记")],
+            title="凤鸣村调查表",
+        )
     )
     page.goto(f"{live_server.url}/imports/")
     page.set_input_files("input[type=file]", str(good))
@@ -98,7 +107,9 @@ def test_township_officer_day_on_a_phone(
 
     # a bad sheet: the preview names the cell, the annotated workbook marks it
     bad = tmp_path / "有错误的调查表.xlsx"
-    bad.write_bytes(xlsx_bytes([row(id_number=valid_id_number(), household="H-BAD", phone="123")]))
+    bad.write_bytes(
+        xlsx_bytes([row(id_number=valid_id_number(), household=household_number(402), phone="123")])
+    )
     page.goto(f"{live_server.url}/imports/")
     page.set_input_files("input[type=file]", str(bad))
     page.click("text=上传并检查")

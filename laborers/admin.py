@@ -93,6 +93,7 @@ class VillageAdmin(RegistryAdmin):
         "is_supervised",
         "is_key_poverty",
         "is_resettlement_site",
+        "code",
     ]
     list_filter = ["township", "kind", "is_supervised", "is_key_poverty", "is_resettlement_site"]
     list_select_related = ["township"]

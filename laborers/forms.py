@@ -33,8 +33,15 @@ class VersionedModelForm(forms.ModelForm):
     """Carries the record's version and its newest history row as the page showed them, so
     that a save on top of someone else's change is refused (``laborers.services``)."""
 
+    #: Both are required: a save that does not say which version it was read at cannot be
+    #: checked, and taking it would silently overwrite whatever changed in between.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    seen_history = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen_history = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    STALE_PAGE = (
+        "提交的内容缺少页面打开时的版本信息，为免覆盖他人在此期间的修改，没有保存："
+        "请重新打开本页，核对后再修改。"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +55,15 @@ class VersionedModelForm(forms.ModelForm):
         if not self.is_bound:
             if versioned:
                 self.initial["version"] = self.instance.version
-            self.initial["seen_history"] = latest_history_id(self.instance)
+            # 0: no history row yet, so any row written later is someone else's change
+            self.initial["seen_history"] = latest_history_id(self.instance) or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        # The version fields are hidden: their errors would show nowhere on the page.
+        if any(self._errors.pop(name, None) for name in ("version", "seen_history")):
+            self.add_error(None, self.STALE_PAGE)
+        return cleaned
 
     def refresh_version(self, current_version: int | None, seen_history: int | None) -> None:
         """After a refused save: keep what the user typed, move the version on, so that

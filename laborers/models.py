@@ -23,7 +23,7 @@ from laborers.querysets import (
     VillageQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField
+from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField, PlausibleDateField
 from xiushan_jobs.lib.idnumber import parse_id_number
 from xiushan_jobs.lib.text import clean_text
 
@@ -68,6 +68,16 @@ class Township(models.Model):
         return self.name
 
 
+#: 户编号: the village's 12-digit division code and a 5-digit sequence (the county's
+#: registration system; the demo county numbers its households the same way)
+VILLAGE_CODE_LENGTH = 12
+HOUSEHOLD_NUMBER_LENGTH = 17
+HOUSEHOLD_NUMBER_HINT = (
+    f"{HOUSEHOLD_NUMBER_LENGTH} 位数字：村（社区）的 {VILLAGE_CODE_LENGTH} 位区划代码"
+    "加 5 位户序号。"
+)
+
+
 class Village(models.Model):
     township = models.ForeignKey(
         Township, verbose_name="乡镇（街道）", on_delete=models.PROTECT, related_name="villages"
@@ -82,6 +92,12 @@ class Village(models.Model):
     is_supervised = models.BooleanField("市级挂牌督战村", default=False)
     is_key_poverty = models.BooleanField("县级扶贫重点村", default=False)
     is_resettlement_site = models.BooleanField("易地扶贫搬迁安置点", default=False)
+    code = models.CharField(
+        "区划代码",
+        max_length=VILLAGE_CODE_LENGTH,
+        blank=True,
+        help_text="12 位统计用区划代码；本村（社区）的户编号以它开头。",
+    )
 
     objects = VillageQuerySet.as_manager()
     history = history()
@@ -91,11 +107,52 @@ class Village(models.Model):
         verbose_name_plural = "村（社区）"
         ordering = ["township__sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["township", "name"], name="village_unique_in_township")
+            models.UniqueConstraint(fields=["township", "name"], name="village_unique_in_township"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="village_code_unique",
+                violation_error_message="该区划代码已属于另一个村（社区）。",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.township.name} {self.name}"
+
+    def clean(self) -> None:
+        self.code = clean_text(self.code).replace(" ", "")
+        county = settings.XJ_COUNTY_CODE
+        if self.code and not (
+            len(self.code) == VILLAGE_CODE_LENGTH
+            and self.code.isdigit()
+            and self.code.startswith(county)
+        ):
+            raise ValidationError(
+                {"code": f"区划代码应为 {VILLAGE_CODE_LENGTH} 位数字、以本县代码 {county} 开头。"}
+            )
+
+    @property
+    def household_number_prefix(self) -> str:
+        """What every household number of this village starts with: its code, or the
+        county's code while the village's is not recorded."""
+        return self.code or settings.XJ_COUNTY_CODE
+
+
+def household_number_error(number: str, village: Village | None) -> str:
+    """Why ``number`` cannot be a household number in ``village`` ("" when it can): a
+    number of another length or with another prefix would never match later sheets."""
+    if not (number.isascii() and number.isdigit()):
+        return f"户编号“{number}”应全部为数字（{HOUSEHOLD_NUMBER_HINT}）"
+    if len(number) != HOUSEHOLD_NUMBER_LENGTH:
+        return (
+            f"户编号“{number}”是 {len(number)} 位，应为 {HOUSEHOLD_NUMBER_LENGTH} 位"
+            f"（{HOUSEHOLD_NUMBER_HINT}）"
+        )
+    if village is not None and not number.startswith(village.household_number_prefix):
+        prefix = village.household_number_prefix
+        whose = f"{village.name}的区划代码" if village.code else "本县代码"
+        return f"户编号“{number}”应以{whose} {prefix} 开头。"
+    return ""
 
 
 class Program(models.Model):
@@ -121,7 +178,7 @@ class Household(models.Model):
     village = models.ForeignKey(
         Village, verbose_name="村（社区）", on_delete=models.PROTECT, related_name="households"
     )
-    number = models.CharField("户编号", max_length=30, unique=True)
+    number = models.CharField("户编号", max_length=30, unique=True, help_text=HOUSEHOLD_NUMBER_HINT)
     poverty_status = models.CharField(
         "脱贫状态",
         max_length=4,
@@ -185,14 +242,17 @@ class Household(models.Model):
 
     def clean(self) -> None:
         self.number = clean_text(self.number).replace(" ", "")
+        errors = {}
+        if error := household_number_error(self.number, self.village if self.village_id else None):
+            errors["number"] = error
         if self.poverty_status == choices.PovertyStatus.LIFTED and not self.poverty_exit_year:
-            raise ValidationError({"poverty_exit_year": "已脱贫的户必须填写脱贫年度。"})
+            errors["poverty_exit_year"] = "已脱贫的户必须填写脱贫年度。"
         if self.poverty_status == choices.PovertyStatus.IN_POVERTY:
             self.poverty_exit_year = None
         if self.poverty_exit_year and not 2014 <= self.poverty_exit_year <= today().year:
-            raise ValidationError(
-                {"poverty_exit_year": f"脱贫年度应在 2014 至 {today().year} 年之间。"}
-            )
+            errors["poverty_exit_year"] = f"脱贫年度应在 2014 至 {today().year} 年之间。"
+        if errors:
+            raise ValidationError(errors)
 
 
 class Laborer(models.Model):
@@ -225,7 +285,7 @@ class Laborer(models.Model):
     name = models.CharField("姓名", max_length=30, db_index=True)
     id_number = IdNumberField("身份证号码", unique=True)
     sex = models.CharField("性别", max_length=1, choices=choices.Sex.choices, editable=False)
-    birth_date = models.DateField("出生日期", editable=False)
+    birth_date = PlausibleDateField("出生日期", editable=False)
     phone = MobilePhoneField("联系电话", blank=True, db_index=True)
     relationship = models.CharField(
         "与户主关系",
@@ -260,8 +320,8 @@ class Laborer(models.Model):
     entrepreneurship_plan = models.CharField("意向创业项目", max_length=60, blank=True)
     prior_work_place = models.CharField("原务工地点", max_length=60, blank=True)
     prior_employer = models.CharField("原务工企业", max_length=60, blank=True)
-    departure_date = models.DateField("外出时间", null=True, blank=True)
-    last_surveyed_on = models.DateField("最近调查更新日期", null=True, blank=True, db_index=True)
+    departure_date = PlausibleDateField("外出时间", null=True, blank=True)
+    last_surveyed_on = PlausibleDateField("最近调查更新日期", null=True, blank=True, db_index=True)
     note = models.TextField("备注", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -355,8 +415,8 @@ class EmploymentEpisode(models.Model):
     )
     employer = models.CharField("就业单位", max_length=80, blank=True)
     place = models.CharField("务工地点", max_length=80, blank=True)
-    start_date = models.DateField("开始日期")
-    end_date = models.DateField("结束日期", null=True, blank=True)
+    start_date = PlausibleDateField("开始日期")
+    end_date = PlausibleDateField("结束日期", null=True, blank=True)
     monthly_income = models.DecimalField(
         "月收入（元）", max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -479,7 +539,7 @@ class Service(models.Model):
         Laborer, verbose_name="劳动力", on_delete=models.CASCADE, related_name="services"
     )
     kind = models.CharField("服务类型", max_length=8, choices=choices.ServiceKind.choices)
-    date = models.DateField("服务日期")
+    date = PlausibleDateField("服务日期")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="服务人员",

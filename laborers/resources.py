@@ -43,6 +43,7 @@ class VillageResource(ChineseHeadersMixin, resources.ModelResource):
             "is_supervised",
             "is_key_poverty",
             "is_resettlement_site",
+            "code",
         ]
         import_id_fields = ["township", "name"]
 

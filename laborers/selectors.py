@@ -182,3 +182,32 @@ def survey_progress(user: Any, day: datetime.date) -> dict[str, int]:
         total=Count("pk"),
         updated=Count("pk", filter=Q(last_surveyed_on__gte=since)),
     )
+
+
+def deletion_summary(instance: Any) -> tuple[list[str], list[str]]:
+    """What deleting ``instance`` would do, as the database's own rules decide it: the
+    records deleted with it (cascades, including those of other apps, such as a job's
+    workshop placement), and the records that forbid the deletion (protected references:
+    class enrollments, loans, hires…), each as "N 条<kind>" lines in a stable order."""
+    from django.contrib.admin.utils import NestedObjects
+    from django.db import router
+
+    collector = NestedObjects(using=router.db_for_write(type(instance)))
+    collector.collect([instance])
+
+    def lines(counts: dict) -> list[str]:
+        return [
+            f"{count} 条{model._meta.verbose_name}"
+            for model, count in sorted(counts.items(), key=lambda item: item[0]._meta.label)
+            if count
+        ]
+
+    deleted = {
+        model: len(objects)
+        for model, objects in collector.model_objs.items()
+        if model is not type(instance)
+    }
+    protected: dict = {}
+    for obj in collector.protected:
+        protected[type(obj)] = protected.get(type(obj), 0) + 1
+    return lines(deleted), lines(protected)

@@ -22,6 +22,7 @@ _VILLAGE_COLUMNS = {
     "is_supervised": {"市级挂牌督战村"},
     "is_key_poverty": {"县级扶贫重点村"},
     "is_resettlement_site": {"易地扶贫搬迁安置点", "安置点"},
+    "code": {"区划代码", "统计用区划代码", "村（社区）代码", "村代码"},
 }
 _VILLAGE_ALIASES = {
     normalize_label(alias): key for key, aliases in _VILLAGE_COLUMNS.items() for alias in aliases
@@ -58,6 +59,7 @@ def villages_import(*, rows: list[list]) -> VillagesImportResult:
     header_index, columns = _village_header(rows)
     townships = {t.name: t for t in Township.objects.all()}
     wanted: dict[tuple[int, str], dict] = {}
+    codes: dict[str, int] = {}  # code → the row it is first on
     errors = []
     for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
 
@@ -93,6 +95,17 @@ def villages_import(*, rows: list[list]) -> VillagesImportResult:
                     values[flag] = parse_yes_no(cell(flag))
                 except ValueError as exc:
                     errors.append(f"第 {number} 行：{exc}")
+        if "code" in columns and (code := clean_text(str(cell("code") or "")).replace(" ", "")):
+            try:
+                Village(code=code).clean()
+            except ValidationError as exc:
+                errors.append(f"第 {number} 行：{'；'.join(exc.messages)}")
+                continue
+            if code in codes:
+                errors.append(f"第 {number} 行：区划代码 {code} 与第 {codes[code]} 行重复")
+                continue
+            codes[code] = number
+            values["code"] = code
         wanted[(township.pk, village_name)] = values
     if errors:
         shown = "；".join(errors[:20])
@@ -132,6 +145,13 @@ class EditConflict(Exception):
         self.newest_history = newest_history
 
 
+class MissingVersion(ValueError):
+    """An edit that does not carry the version its page was read at; nothing was saved."""
+
+    def __init__(self):
+        super().__init__("提交的内容缺少页面打开时的版本信息，没有保存：请重新打开页面后再修改。")
+
+
 def _attributed(instance: models.Model, by: Any) -> models.Model:
     instance._history_user = by
     return instance
@@ -159,10 +179,14 @@ def record_save_checked(
     The row is locked first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite transactions
     here start with ``BEGIN IMMEDIATE``), so of two concurrent saves the second sees the
     first's version and is refused. The history check also catches writers that do not
-    bump ``version`` (the admin, for one).
+    bump ``version`` (the admin, for one). A save that does not say what it was read at
+    (no version on a versioned record, no history row on the others) is refused too:
+    nothing could tell it apart from one made on top of a concurrent change.
     """
     model = type(instance)
     has_version = any(f.name == "version" for f in model._meta.concrete_fields)
+    if (expected_version is None) if has_version else (seen_history is None):
+        raise MissingVersion()
     locked = model.objects.select_for_update().filter(pk=instance.pk)
     current_version = locked.values_list("version", flat=True).get() if has_version else None
     if not has_version:

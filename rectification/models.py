@@ -22,6 +22,7 @@ from rectification.querysets import (
     TransitionQuerySet,
 )
 from xiushan_jobs.lib.clock import quarter_end, quarter_label, quarter_start, today
+from xiushan_jobs.lib.fields import PlausibleDateField
 
 
 class Status(models.TextChoices):
@@ -63,7 +64,7 @@ class Task(models.Model):
     finding = models.TextField("具体表现", blank=True, help_text="巡视或考核发现的具体情况。")
     measure_number = models.PositiveSmallIntegerField("整改措施序号")
     measure = models.TextField("整改措施")
-    deadline = models.DateField("整改期限", help_text="逾期判断所用的日期。")
+    deadline = PlausibleDateField("整改期限", help_text="逾期判断所用的日期。")
     deadline_text = models.CharField(
         "整改时限（原文）", max_length=100, help_text="如“2020年6月底前完成，并长期坚持”。"
     )
@@ -84,7 +85,7 @@ class Task(models.Model):
     status = models.CharField(
         "状态", max_length=12, choices=Status.choices, default=Status.NOT_STARTED, editable=False
     )
-    closed_on = models.DateField("销号日期", null=True, blank=True, editable=False)
+    closed_on = PlausibleDateField("销号日期", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -171,7 +172,7 @@ class ProgressReport(models.Model):
     task = models.ForeignKey(
         Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="reports"
     )
-    date = models.DateField("进展日期")
+    date = PlausibleDateField("进展日期")
     text = models.TextField("进展情况")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -250,7 +251,7 @@ class Transition(models.Model):
         Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="transitions"
     )
     at = models.DateTimeField("时间", auto_now_add=True)
-    on = models.DateField("业务日期", help_text="变更时的业务日期（见 XJ_TODAY）。")
+    on = PlausibleDateField("业务日期", help_text="变更时的业务日期（见 XJ_TODAY）。")
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from rectification.evidence import CheckedFile, check_upload
@@ -72,6 +72,10 @@ def report_add(
         raise WorkflowError("请填写进展情况。")
     checked = [(upload, check_upload(upload, max_bytes=evidence_max_bytes())) for upload in files]
     report = ProgressReport(task=task, date=date, text=text, reporter=by)
+    try:
+        report.clean_fields(exclude=["task", "reporter"])  # the date's model rule
+    except ValidationError as exc:
+        raise WorkflowError("；".join(exc.messages)) from None
     report._history_user = by
     report.save()
     saved: list[Evidence] = []

@@ -37,7 +37,7 @@ from training.querysets import (
     WorkStationQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField
+from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField, PlausibleDateField
 from xiushan_jobs.lib.text import clean_text
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
@@ -135,8 +135,8 @@ class TrainingClass(models.Model):
         help_text="空表示县级培训班，各乡镇均可组织劳动力参加。",
     )
     place = models.CharField("培训地点", max_length=80)
-    start_date = models.DateField("开班日期")
-    end_date = models.DateField("结业日期")
+    start_date = PlausibleDateField("开班日期")
+    end_date = PlausibleDateField("结业日期")
     hours = models.PositiveSmallIntegerField("课时")
     planned_trainees = models.PositiveIntegerField("计划培训人数", null=True, blank=True)
     status = models.CharField(
@@ -469,7 +469,7 @@ class GuidanceSession(models.Model):
     mentor = models.ForeignKey(
         Mentor, verbose_name="创业导师", on_delete=models.PROTECT, related_name="sessions"
     )
-    date = models.DateField("指导日期")
+    date = PlausibleDateField("指导日期")
     mode = models.CharField("指导方式", max_length=4, choices=choices.GuidanceMode.choices)
     kind = models.CharField(
         "指导内容",
@@ -576,10 +576,10 @@ class BusinessLoan(models.Model):
     bank = models.CharField("承贷银行", max_length=40)
     amount = models.DecimalField("贷款金额（元）", max_digits=10, decimal_places=2)
     project = models.CharField("创业项目", max_length=80)
-    applied_on = models.DateField("申请日期")
-    disbursed_on = models.DateField("发放日期", null=True, blank=True)
-    due_on = models.DateField("到期日期", null=True, blank=True)
-    repaid_on = models.DateField("还清日期", null=True, blank=True)
+    applied_on = PlausibleDateField("申请日期")
+    disbursed_on = PlausibleDateField("发放日期", null=True, blank=True)
+    due_on = PlausibleDateField("到期日期", null=True, blank=True)
+    repaid_on = PlausibleDateField("还清日期", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=4, choices=LoanStatus.choices, default=LoanStatus.APPLIED
     )
@@ -672,7 +672,7 @@ class WorkStation(models.Model):
     base = models.CharField("孵化基地", max_length=60)
     number = models.CharField("工位编号", max_length=20)
     address = models.CharField("地址", max_length=80, blank=True)
-    opened_on = models.DateField("投入使用日期")
+    opened_on = PlausibleDateField("投入使用日期")
     is_active = models.BooleanField("在用", default=True, help_text="撤销的工位不再安排入驻。")
     note = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -733,8 +733,8 @@ class StationOccupancy(models.Model):
         related_name="station_occupancies",
     )
     business = models.CharField("创业项目", max_length=80)
-    start_date = models.DateField("入驻日期")
-    end_date = models.DateField("退出日期", null=True, blank=True)
+    start_date = PlausibleDateField("入驻日期")
+    end_date = PlausibleDateField("退出日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 

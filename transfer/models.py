@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from laborers.models import EmploymentEpisode, Laborer, Program, Township, history
+from xiushan_jobs.lib.fields import PlausibleDateField
 from xiushan_jobs.lib.scope import CountyOrTownshipQuerySet, ScopedQuerySet
 from xiushan_jobs.lib.text import clean_text
 
@@ -30,7 +31,7 @@ class RecruitmentEventQuerySet(CountyOrTownshipQuerySet):
 class RecruitmentEvent(models.Model):
     title = models.CharField("名称", max_length=80)
     kind = models.CharField("类型", max_length=8, choices=EventKind.choices)
-    date = models.DateField("日期")
+    date = PlausibleDateField("日期")
     place = models.CharField("地点", max_length=80, blank=True)
     township = models.ForeignKey(
         Township,
@@ -123,6 +124,25 @@ class EventEmployer(models.Model):
             raise ValidationError(
                 {"graduate_positions": "面向高校毕业生的岗位数不能多于岗位总数。"}
             )
+        _raise_any(self.hire_conflicts())
+
+    def hire_conflicts(self) -> dict[str, str]:
+        """Changes that would contradict the hires recorded (as workshops and posts refuse
+        fewer jobs than people placed): fewer positions than people already hired."""
+        if self.pk is None or self.positions is None:
+            return {}
+        hired = Hire.objects.filter(employer_id=self.pk).count()
+        if self.positions < hired:
+            return {
+                "positions": f"{self.name or '该用人单位'}已录用 {hired} 人，"
+                f"提供岗位数不能少于 {hired} 个：如录用有误，请先撤销录用。"
+            }
+        return {}
+
+
+def _raise_any(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
 
 
 class HireQuerySet(ScopedQuerySet):

@@ -62,6 +62,10 @@ def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
             .filter(pk__in=[site.pk for site in sites.values()])
             .values_list("pk", flat=True)
         )
+        # The user sees this laborer's record, so a county or township user is on the
+        # laborer's side and may end the placement wherever it is (the placement
+        # querysets' ``editable_by``): no query needed to tell.
+        may_end = role_of(user) in EDITORS
         for placement in placements:
             site = sites[placement.pk]
             rows.append(
@@ -72,6 +76,9 @@ def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
                     "placement": placement,
                     "url": reverse(f"workshops:{kind}_detail", args=[site.pk])
                     if site.pk in visible
+                    else "",
+                    "end_url": reverse(f"workshops:{kind}_placement_end", args=[placement.pk])
+                    if may_end and placement.episode.end_date is None
                     else "",
                 }
             )

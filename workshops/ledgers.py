@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
@@ -20,6 +21,7 @@ from workshops.choices import FundingSource
 from workshops.models import PostPlacement, WorkshopFunding, WorkshopPlacement
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
+from xiushan_jobs.lib.text import mask_name
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
@@ -69,11 +71,13 @@ def _sheet(
         sheet.append(list(row))
 
 
-def _placement_rows(placements: QuerySet, site: str) -> Iterable[list]:
-    """Rows of current placements, read as plain values (no model instances)."""
+def _placement_rows(placements: QuerySet, site: str, viewer: Any) -> Iterable[list]:
+    """Rows of current placements, read as plain values (no model instances). A laborer
+    ``viewer`` may not see (placed at the viewer's site from another township) appears
+    as a masked name and dates only."""
     laborer = "episode__laborer__"
     village = f"{laborer}household__village__"
-    values = placements.values_list(
+    values = placements.with_laborer_access(viewer).values_list(
         f"{site}__village__township__name",
         f"{site}__name",
         f"{laborer}name",
@@ -84,10 +88,15 @@ def _placement_rows(placements: QuerySet, site: str) -> Iterable[list]:
         f"{laborer}labor_ability",
         "episode__start_date",
         "episode__monthly_income",
+        "laborer_visible",
     )
     for number, row in enumerate(values.iterator(chunk_size=2000), start=1):
         (township, site_name, name, sex, id_number, home_township, home_village, ability,
-         start, income) = row  # fmt: skip
+         start, income, visible) = row  # fmt: skip
+        if not visible:
+            yield [number, township, site_name, mask_name(name), "", "", "其他乡镇（街道）",
+                   "", start, None]  # fmt: skip
+            continue
         yield [
             number,
             township,
@@ -117,7 +126,12 @@ PLACEMENT_HEADERS = [
 
 
 def workshop_ledger(
-    workshops: QuerySet, *, scope_label: str, day: datetime.date, reveal_phones: bool
+    workshops: QuerySet,
+    *,
+    scope_label: str,
+    day: datetime.date,
+    reveal_phones: bool,
+    viewer: Any,
 ) -> tuple[Workbook, int]:
     """The workbook and the number of workshops in it. ``workshops`` must carry the list
     annotations (``WorkshopQuerySet.for_lists``)."""
@@ -236,12 +250,14 @@ def workshop_ledger(
         "扶贫车间在岗贫困劳动力名单",
         subtitle,
         PLACEMENT_HEADERS,
-        _placement_rows(placements, "workshop"),
+        _placement_rows(placements, "workshop", viewer),
     )
     return book, len(sites)
 
 
-def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tuple[Workbook, int]:
+def post_ledger(
+    posts: QuerySet, *, scope_label: str, day: datetime.date, viewer: Any
+) -> tuple[Workbook, int]:
     """The workbook and the number of posts in it (``posts`` from ``PostQuerySet.for_lists``)."""
     sites = list(posts)
     ids = posts.order_by().values("pk")
@@ -315,6 +331,6 @@ def post_ledger(posts: QuerySet, *, scope_label: str, day: datetime.date) -> tup
         "公益性岗位在岗人员名单",
         subtitle,
         PLACEMENT_HEADERS,
-        _placement_rows(placements, "post"),
+        _placement_rows(placements, "post", viewer),
     )
     return book, len(sites)

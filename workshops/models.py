@@ -30,7 +30,7 @@ from workshops.querysets import (
     WorkshopQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import MobilePhoneField
+from xiushan_jobs.lib.fields import MobilePhoneField, PlausibleDateField
 from xiushan_jobs.lib.text import clean_text
 
 CLEANED_TEXT_FIELDS = ("name", "operator_name", "contact_name", "address", "products")
@@ -62,15 +62,15 @@ class Workshop(models.Model):
     address = models.CharField("详细地址", max_length=80, blank=True)
     industry = models.CharField("所属产业", max_length=10, choices=choices.Industry.choices)
     products = models.CharField("主要产品", max_length=80, blank=True)
-    established_on = models.DateField("建成日期")
+    established_on = PlausibleDateField("建成日期")
     status = models.CharField(
         "认定状态",
         max_length=4,
         choices=choices.RecognitionStatus.choices,
         default=choices.RecognitionStatus.APPLYING,
     )
-    recognised_on = models.DateField("认定日期", null=True, blank=True)
-    delisted_on = models.DateField("摘牌日期", null=True, blank=True)
+    recognised_on = PlausibleDateField("认定日期", null=True, blank=True)
+    delisted_on = PlausibleDateField("摘牌日期", null=True, blank=True)
     jobs_offered = models.PositiveIntegerField(
         "就业岗位（个）", help_text="车间提供的全部就业岗位，含非贫困人员岗位。"
     )
@@ -195,7 +195,7 @@ class WorkshopFunding(models.Model):
     amount = models.DecimalField(
         "金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
     )
-    date = models.DateField("到位日期")
+    date = PlausibleDateField("到位日期")
     equipment = models.CharField(
         "援建设备",
         max_length=200,
@@ -312,8 +312,8 @@ class Post(models.Model):
     funding_source = models.CharField(
         "补贴资金来源", max_length=10, choices=choices.PostFunding.choices
     )
-    start_date = models.DateField("岗位开始日期")
-    end_date = models.DateField(
+    start_date = PlausibleDateField("岗位开始日期")
+    end_date = PlausibleDateField(
         "岗位结束日期", null=True, blank=True, help_text="临时性岗位填写；长期岗位留空。"
     )
     duties = models.CharField("工作内容", max_length=200, blank=True)

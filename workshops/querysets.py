@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -25,7 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from workshops.choices import FundingSource, RecognitionStatus
-from xiushan_jobs.lib.scope import ScopedQuerySet
+from xiushan_jobs.lib.roles import Role
+from xiushan_jobs.lib.scope import ScopedQuerySet, role_of
 
 
 def _open_count(model, site_field: str) -> Coalesce:
@@ -121,6 +123,51 @@ class PostQuerySet(ScopedQuerySet):
 
 
 class _PlacementQuerySet(ScopedQuerySet):
+    """A placement belongs to two places when the county places a laborer of one township
+    at another township's site: the site's and the laborer's. Both see it; only the
+    laborer's side (their township, or the county) changes or ends it, because the job is
+    part of the laborer's record, which the site's township may not open. The site's
+    township sees the placement as its site's headcount: dates and a masked name
+    (``with_laborer_access``), nothing of the person."""
+
+    #: lookups from the placement to the laborer's township and village
+    laborer_township_lookup = "episode__laborer__household__village__township"
+    laborer_village_lookup = "episode__laborer__household__village"
+
+    def visible_to(self, user: Any) -> _PlacementQuerySet:
+        role = role_of(user)
+        if role == Role.TOWNSHIP and user.township_id:
+            return self.filter(
+                Q(**{self.township_lookup: user.township_id})
+                | Q(**{self.laborer_township_lookup: user.township_id})
+            )
+        if role == Role.VILLAGE and user.village_id:
+            return self.filter(
+                Q(**{self.village_lookup: user.village_id})
+                | Q(**{self.laborer_village_lookup: user.village_id})
+            )
+        return super().visible_to(user)
+
+    def editable_by(self, user: Any) -> _PlacementQuerySet:
+        role = role_of(user)
+        if role == Role.TOWNSHIP and user.township_id:
+            return self.filter(**{self.laborer_township_lookup: user.township_id})
+        return super().editable_by(user) if role == Role.COUNTY else self.none()
+
+    def with_laborer_access(self, user: Any) -> _PlacementQuerySet:
+        """``laborer_visible``: ``user`` may see the placed laborer's record (otherwise
+        pages show only a masked name and the dates); ``manageable``: ``user`` may end or
+        change the placement. One correlated subquery each, by the registry's own scope."""
+        from laborers.models import Laborer
+
+        def scoped(laborers):
+            return Exists(laborers.filter(pk=OuterRef("episode__laborer_id")))
+
+        return self.annotate(
+            laborer_visible=scoped(Laborer.objects.visible_to(user)),
+            manageable=Exists(self.model.objects.editable_by(user).filter(pk=OuterRef("pk"))),
+        )
+
     def current(self):
         return self.filter(episode__end_date__isnull=True)
 

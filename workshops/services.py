@@ -23,6 +23,11 @@ The rules of a placement (seed 二(二), 二(六); issue 6), checked here and no
 5. No overlap: the new episode may not overlap any other episode of the laborer; in
    particular a laborer holds at most one public-welfare post at a time.
 6. Dates make sense: start ≤ today, end ≥ start, end ≤ today, end within the post period.
+7. Across townships: the user placing (``by``) may change both the laborer and the site,
+   so only the county places a laborer of one township at another township's site. Such a
+   placement is then the laborer's township's to end or correct (``editable_by`` of the
+   placement querysets), never the site's: the site's township sees it in its headcount
+   with the dates and a masked name, and nothing of the person.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -176,6 +181,30 @@ def _raise(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
+def _check_may_place(*, site: Site, laborer: Laborer, by: Any) -> None:
+    if not Laborer.objects.editable_by(by).filter(pk=laborer.pk).exists():
+        _raise(
+            {
+                "__all__": f"您不能安置{laborer.name}：只有其户籍所在乡镇（街道）"
+                "或县就业人才局可以安置。"
+            }
+        )
+    if not type(site).objects.editable_by(by).filter(pk=site.pk).exists():
+        _raise(
+            {"__all__": f"“{site.name}”不是您管理的场所：跨乡镇（街道）安置须由县就业人才局办理。"}
+        )
+
+
+def placement_may_change(*, placement: AnyPlacement, by: Any) -> bool:
+    """Whether ``by`` may end or correct ``placement``: the laborer's township or the
+    county, never only the site's township (rule 7)."""
+    return type(placement).objects.editable_by(by).filter(pk=placement.pk).exists()
+
+
+class PlacementNotYours(PermissionDenied):
+    """The user may see the placement (it is at their site) but not change it."""
+
+
 @transaction.atomic
 def placement_start(
     *,
@@ -187,7 +216,10 @@ def placement_start(
     note: str = "",
     by: Any = None,
 ) -> AnyPlacement:
-    """Place ``laborer`` at ``site`` (a workshop or a post); see the module's rules."""
+    """Place ``laborer`` at ``site`` (a workshop or a post); see the module's rules. ``by``
+    None is the system (demo data, tests of the other rules): no user to check."""
+    if by is not None:
+        _check_may_place(site=site, laborer=laborer, by=by)
     site = _lock(site)
     laborer = Laborer.objects.select_for_update(of=("self",)).get(pk=laborer.pk)
     kind = _site_kind(site)
@@ -346,7 +378,13 @@ def _write_episode(
 def placement_end(
     *, placement: AnyPlacement, end_date: datetime.date, note: str = "", by: Any = None
 ) -> AnyPlacement:
-    """End a placement: the episode gets its end date (the last day worked)."""
+    """End a placement: the episode gets its end date (the last day worked). ``by`` must
+    be allowed to change it (rule 7); None is the system."""
+    if by is not None and not placement_may_change(placement=placement, by=by):
+        raise PlacementNotYours(
+            "这名劳动力的户籍不在您的乡镇（街道）：离岗须由其户籍所在乡镇（街道）"
+            "或县就业人才局办理。"
+        )
     episode = EmploymentEpisode.objects.select_for_update(of=("self",)).get(pk=placement.episode_id)
     placement.episode = episode
     if episode.end_date is not None:

@@ -224,6 +224,10 @@ XJ_TODAY = env_date("XJ_TODAY")
 # The county this deployment serves: on bulletins, the municipal sync file and page titles.
 XJ_COUNTY_NAME = env_str("XJ_COUNTY_NAME") or "秀山县"
 XJ_COUNTY_SHORT_NAME = env_str("XJ_COUNTY_SHORT_NAME") or "秀山"
+# Its six-digit division code: the first digits of every village code and household number.
+XJ_COUNTY_CODE = env_str("XJ_COUNTY_CODE") or "500241"
+if not (len(XJ_COUNTY_CODE) == 6 and XJ_COUNTY_CODE.isascii() and XJ_COUNTY_CODE.isdigit()):
+    raise ImproperlyConfigured(f"XJ_COUNTY_CODE must be six digits, not {XJ_COUNTY_CODE!r}")
 
 # Spreadsheet imports (laborers/imports): limits, and whether uploads are processed in the
 # request (tests, the command line) instead of by a background task.

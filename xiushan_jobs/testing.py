@@ -38,8 +38,15 @@ def make_village(township: Township | str, name: str | None = None, **kwargs: An
     return Village.objects.create(township=township, name=name or f"测试{next(_seq)}村", **kwargs)
 
 
+def household_number(sequence: int, village: Village | None = None) -> str:
+    """A valid 户编号: the village's prefix (its code, or the county's code padded to the
+    twelve digits of a village code) and a five-digit sequence."""
+    prefix = village.code if village is not None and village.code else "500241000000"
+    return f"{prefix}{sequence:05d}"
+
+
 def make_household(village: Village, **kwargs: Any) -> Household:
-    kwargs.setdefault("number", f"T{next(_seq):010d}")
+    kwargs.setdefault("number", household_number(next(_seq), village))
     return Household.objects.create(village=village, **kwargs)
 
 

@@ -21,7 +21,14 @@ from django.utils import timezone
 from laborers import choices
 from laborers.history import build_entries
 from laborers.imports.base import Importer, Plan, register_importer
-from laborers.models import Household, ImportBatch, Laborer, Township, Village
+from laborers.models import (
+    HOUSEHOLD_NUMBER_HINT,
+    Household,
+    ImportBatch,
+    Laborer,
+    Township,
+    Village,
+)
 from xiushan_jobs.lib import bulk
 from xiushan_jobs.lib.dates import parse_date
 from xiushan_jobs.lib.extensions import vocabulary
@@ -160,7 +167,7 @@ COLUMNS: tuple[Column, ...] = (
         aliases=("户号", "户编码", "家庭编号", "贫困户编号", "户主编号"),
         parse=lambda v: parse_code(v, what="户编号"),
         required=True,
-        help="建档立卡户编号；同一户的成员填写同一个户编号。",
+        help=f"建档立卡户编号，{HOUSEHOLD_NUMBER_HINT}同一户的成员填写同一个户编号。",
         text_format=True,
         width=16,
     ),
@@ -457,14 +464,14 @@ _NEEDS = {"wants_training": "training_trade", "wants_entrepreneurship": "entrepr
 _NOT_CLEARABLE = {c.key for c in COLUMNS if not c.clearable}
 _LABORER_ATTNAMES = [f.attname for f in Laborer._meta.concrete_fields]
 #: Fields whose whole rule the column parser already enforced with the model's own lists
-#: (yes/no → bool, a choice parser built from the field's choices, dates → date), so the
-#: per-row ``clean_fields`` skips them; text, ID number and phone fields run the model's
-#: validators, and ``clean()`` the cross-field rules. (Measured: a third of checking time.)
+#: (yes/no → bool, a choice parser built from the field's choices), so the per-row
+#: ``clean_fields`` skips them; text, ID number, phone and date fields run the model's
+#: validators (a date the parser read may still be implausible: 0001-01-01), and
+#: ``clean()`` the cross-field rules. (Measured: a third of checking time.)
 _PARSER_ENFORCED = [
     f.name
     for f in Laborer._meta.concrete_fields
-    if f.name in LABORER_FIELDS
-    and (f.choices or f.get_internal_type() in ("BooleanField", "DateField"))
+    if f.name in LABORER_FIELDS and (f.choices or f.get_internal_type() == "BooleanField")
 ]
 _NOT_REVALIDATED = ["household", "sex", "birth_date", *_PARSER_ENFORCED]
 _HOUSEHOLD_ATTNAMES = [f.attname for f in Household._meta.concrete_fields]
@@ -493,6 +500,8 @@ class _Place:
     village_id: int
     township_id: int
     label: str
+    #: the village itself (its code checks household numbers, with no query per household)
+    village: Village | None = None
 
 
 @dataclass
@@ -517,7 +526,10 @@ class _Places:
         self.village_names: dict[int, str] = {}
         self.by_township: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
         self.by_name: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        for pk, township_id, name in Village.objects.values_list("pk", "township_id", "name"):
+        self.villages: dict[int, Village] = {}
+        for village in Village.objects.only("pk", "township_id", "name", "code"):
+            pk, township_id, name = village.pk, village.township_id, village.name
+            self.villages[pk] = village
             self.village_names[pk] = name
             for key in {
                 name,
@@ -625,7 +637,12 @@ class SurveyImporter(Importer):
                 )
                 return None
             village_id, township_id, name = matches.pop()
-        return _Place(village_id, township_id, f"{places.township_names[township_id]} {name}")
+        return _Place(
+            village_id,
+            township_id,
+            f"{places.township_names[township_id]} {name}",
+            places.villages[village_id],
+        )
 
     def _in_scope(self, row: SourceRow, place: _Place, places: _Places) -> bool:
         user = self.user
@@ -811,7 +828,8 @@ class SurveyImporter(Importer):
                 household = Household(**{k: record[k] for k in _HOUSEHOLD_ATTNAMES})
             else:
                 household = Household(number=number)
-            household.village_id = place.village_id
+            # the village itself: the household-number rule reads its division code
+            household.village = place.village
             cleared = set()
             refused = False
             for key, (value, clear) in values.items():
@@ -830,6 +848,7 @@ class SurveyImporter(Importer):
                 household.clean()
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
+                    key = "household_number" if key == "number" else key
                     for row in members:
                         self.column_issue(row, key if key in _LABELS else "", "；".join(messages))
                 continue

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from xiushan_jobs.lib.filters import active_filter_chips
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone as _mask_phone
+from xiushan_jobs.lib.text import mask_name as _mask_name
 
 register = template.Library()
 
@@ -32,6 +33,11 @@ def mask_id(value: str) -> str:
 @register.filter
 def mask_phone(value: str) -> str:
     return _mask_phone(value or "")
+
+
+@register.filter
+def mask_name(value: str) -> str:
+    return _mask_name(value or "")
 
 
 @register.filter

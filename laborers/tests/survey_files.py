@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 
+from xiushan_jobs.testing import household_number
+
 HEADER = [
     "乡镇（街道）",
     "村（社区）",
@@ -27,10 +29,13 @@ HEADER = [
 ]
 
 
+DEFAULT_HOUSEHOLD = household_number(1)
+
+
 def row(
     township="中和街道",
     village="凤鸣村",
-    household="H001",
+    household=DEFAULT_HOUSEHOLD,
     name="张三",
     id_number="",
     relation="户主",

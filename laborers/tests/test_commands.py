@@ -72,6 +72,24 @@ def test_import_villages_unknown_township_writes_nothing(tmp_path):
     assert not Village.objects.exists()
 
 
+def test_import_villages_reads_the_village_codes_household_numbers_start_with(tmp_path):
+    header = ["乡镇（街道）", "村（社区）", "区划代码"]
+    path = _write_csv(
+        tmp_path / "v.csv",
+        [header, ["中和街道", "新村", "500241001201"], ["隘口镇", "新田社区", ""]],
+    )
+    run("import_villages", str(path))
+    assert Village.objects.get(name="新村").household_number_prefix == "500241001201"
+    assert Village.objects.get(name="新田社区").household_number_prefix == "500241"
+    bad = _write_csv(
+        tmp_path / "bad.csv",
+        [header, ["中和街道", "好村", "50024100120"], ["中和街道", "新村", "500241001201"]],
+    )
+    with pytest.raises(CommandError, match="第 2 行：区划代码应为 12 位数字"):
+        run("import_villages", str(bad))
+    assert not Village.objects.filter(name="好村").exists()
+
+
 def test_import_villages_refuses_missing_header_and_missing_file(tmp_path):
     path = _write_csv(tmp_path / "v.csv", [["名称"], ["好村"]])
     with pytest.raises(CommandError, match="没有找到表头"):

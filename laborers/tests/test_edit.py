@@ -273,7 +273,7 @@ def test_delete_a_laborer_keeps_the_history(client, world, officer_a):
     laborer = world.a1.laborer
     url = reverse("laborers:laborer_delete", args=[laborer.pk])
     page = client.get(url).content.decode()
-    assert "1 段就业经历和 1 次服务记录" in page
+    assert "将一并删除：1 条就业经历、1 条针对性服务。" in page
     response = client.post(url)
     assert response.url == reverse("laborers:household_detail", args=[world.a1.household.pk])
     assert not Laborer.objects.filter(pk=laborer.pk).exists()
@@ -298,3 +298,30 @@ def test_a_laborer_deleted_meanwhile_answers_404(client, world, officer_a, monke
     client.force_login(officer_a)
     response = client.post(edit_url(laborer), form_data(laborer, note="x"))
     assert response.status_code == 404
+
+
+def test_a_laborer_edit_without_its_version_is_refused(client, world, officer_a):
+    laborer = world.a1.laborer
+    client.force_login(officer_a)
+    data = form_data(laborer, note="新备注")
+    del data["version"], data["seen_history"]
+    response = client.post(edit_url(laborer), data)
+    assert response.status_code == 200
+    assert "缺少页面打开时的版本信息" in response.content.decode()
+    laborer.refresh_from_db()
+    assert laborer.note == ""
+
+
+def test_the_service_refuses_an_edit_that_names_no_version(world, officer_a):
+    from laborers.services import MissingVersion
+
+    episode = world.a1.episode
+    episode.employer = "x"
+    with pytest.raises(MissingVersion):
+        record_save_checked(
+            instance=episode, expected_version=None, seen_history=None, by=officer_a
+        )
+    laborer = world.a1.laborer
+    laborer.note = "x"
+    with pytest.raises(MissingVersion):
+        record_save_checked(instance=laborer, expected_version=None, seen_history=3, by=officer_a)

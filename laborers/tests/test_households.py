@@ -8,14 +8,17 @@ from django.urls import reverse
 
 from laborers import choices
 from laborers.models import Household
-from xiushan_jobs.testing import make_episode, make_household, make_laborer
+from xiushan_jobs.testing import household_number, make_episode, make_household, make_laborer
 
 pytestmark = pytest.mark.django_db
+
+IDLE = household_number(11)  # a valid number: the edit page posts it back
+NEW = household_number(12)
 
 
 @pytest.fixture
 def families(village_a1):
-    idle = make_household(village_a1, number="H-IDLE", relocated=True)
+    idle = make_household(village_a1, number=IDLE, relocated=True)
     make_laborer(idle, name="闲一")
     make_laborer(idle, name="闲二", relationship=choices.Relationship.SPOUSE)
     working = make_household(village_a1, number="H-WORK")
@@ -30,8 +33,8 @@ def test_list_with_member_counts_and_flags(client, families, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("laborers:household_list"))
     rows = {row.number: row for row in response.context["rows"]}
-    assert set(rows) == {"H-IDLE", "H-WORK", "H-NONE"}
-    idle = rows["H-IDLE"]
+    assert set(rows) == {IDLE, "H-WORK", "H-NONE"}
+    idle = rows[IDLE]
     assert (idle.member_count, idle.capable_count, idle.employed_count) == (2, 2, 0)
     assert idle.is_zero_employment and not rows["H-WORK"].is_zero_employment
     assert not rows["H-NONE"].is_zero_employment  # nobody able to work
@@ -41,10 +44,10 @@ def test_list_with_member_counts_and_flags(client, families, officer_a):
 @pytest.mark.parametrize(
     "params,expected",
     [
-        ({"zero_employment": "on"}, {"H-IDLE"}),
-        ({"relocated": "on"}, {"H-IDLE"}),
+        ({"zero_employment": "on"}, {IDLE}),
+        ({"relocated": "on"}, {IDLE}),
         ({"q": "WORK"}, {"H-WORK"}),
-        ({"q": "闲二"}, {"H-IDLE"}),
+        ({"q": "闲二"}, {IDLE}),
     ],
 )
 def test_list_filters(client, families, officer_a, params, expected):
@@ -71,23 +74,24 @@ def test_create_offers_only_the_users_villages(client, officer_a, village_a1, vi
     villages = client.get(url).context["form"].fields["village"].queryset
     assert {v.name for v in villages} == {"凤鸣村"}  # village_a2 not created in this test
     response = client.post(
-        url, {"village": village_b1.pk, "number": "H1", "poverty_status": "未脱贫"}
+        url, {"village": village_b1.pk, "number": NEW, "poverty_status": "未脱贫"}
     )
     assert "village" in response.context["form"].errors
     response = client.post(
-        url, {"village": village_a1.pk, "number": " H 1 ", "poverty_status": "已脱贫"}
+        url,
+        {"village": village_a1.pk, "number": f" {NEW[:6]} {NEW[6:]} ", "poverty_status": "已脱贫"},
     )
     assert "脱贫年度" in str(response.context["form"].errors["poverty_exit_year"])
     response = client.post(
         url,
         {
             "village": village_a1.pk,
-            "number": " H 1 ",
+            "number": f" {NEW[:6]} {NEW[6:]} ",
             "poverty_status": "已脱贫",
             "poverty_exit_year": "2019",
         },
     )
-    household = Household.objects.get(number="H1")
+    household = Household.objects.get(number=NEW)
     assert response.url == reverse("laborers:household_detail", args=[household.pk])
     assert household.history.get().history_user == officer_a
 
@@ -151,3 +155,46 @@ def test_query_counts_do_not_grow(
             client.get(reverse("laborers:household_list"), {"zero_employment": "on"}).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize(
+    "number,message",
+    [
+        ("5002410000000001", "是 16 位，应为 17 位"),
+        ("50024100000000001X", "应全部为数字"),
+        ("户500241000000001", "应全部为数字"),
+        ("50024200000000001", "应以本县代码 500241 开头"),
+    ],
+)
+def test_household_numbers_are_checked(client, officer_a, village_a1, number, message):
+    client.force_login(officer_a)
+    url = reverse("laborers:household_create")
+    page = client.get(url).content.decode()
+    assert "17 位数字：村（社区）的 12 位区划代码加 5 位户序号" in page  # the hint
+    response = client.post(
+        url, {"village": village_a1.pk, "number": number, "poverty_status": "未脱贫"}
+    )
+    assert message in str(response.context["form"].errors["number"])
+    assert not Household.objects.exists()
+
+
+def test_a_village_code_is_the_prefix_of_its_household_numbers(client, officer_a, village_a1):
+    village_a1.code = "500241101203"
+    village_a1.full_clean()
+    village_a1.save()
+    client.force_login(officer_a)
+    url = reverse("laborers:household_create")
+    data = {"village": village_a1.pk, "poverty_status": "未脱贫"}
+    response = client.post(url, {**data, "number": "50024100000000001"})
+    assert "应以凤鸣村的区划代码 500241101203 开头" in str(response.context["form"].errors)
+    assert client.post(url, {**data, "number": "50024110120300001"}).status_code == 302
+    assert Household.objects.get().number == "50024110120300001"
+
+
+def test_a_village_code_is_twelve_digits_of_this_county(village_a1):
+    from django.core.exceptions import ValidationError
+
+    for bad in ("50024110120", "500242101203", "5002411012AB"):
+        village_a1.code = bad
+        with pytest.raises(ValidationError, match="12 位数字、以本县代码 500241 开头"):
+            village_a1.full_clean()

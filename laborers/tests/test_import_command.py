@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import row, write, xlsx_bytes
-from xiushan_jobs.testing import valid_id_number
+from xiushan_jobs.testing import household_number, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,12 @@ def test_dry_run_then_commit_json(tmp_path, officer_a, village_a1, village_b1):
         xlsx_bytes(
             [
                 row(id_number=valid_id_number()),
-                row(id_number=valid_id_number(), household="H2", phone="12"),
+                row(id_number=valid_id_number(), household=household_number(2), phone="12"),
                 row(
-                    id_number=valid_id_number(), township="隘口镇", village="坝芒村", household="B1"
+                    id_number=valid_id_number(),
+                    township="隘口镇",
+                    village="坝芒村",
+                    household=household_number(101),
                 ),
                 ["合计"],
             ],

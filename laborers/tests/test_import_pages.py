@@ -11,7 +11,7 @@ from audit.models import AccessLog
 from laborers.imports import services
 from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import make_laborer, run_tasks, valid_id_number
+from xiushan_jobs.testing import household_number, make_laborer, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,10 @@ def upload(client, data, name="survey.xlsx"):
 
 def survey_file(n=2, **kwargs):
     return xlsx_bytes(
-        [row(id_number=valid_id_number(), household=f"H{i}", **kwargs) for i in range(n)]
+        [
+            row(id_number=valid_id_number(), household=household_number(i + 1), **kwargs)
+            for i in range(n)
+        ]
     )
 
 
@@ -61,7 +64,7 @@ def test_preview_shows_errors_with_row_column_and_masked_diffs(client, officer_a
     data = xlsx_bytes(
         [
             row(id_number=person.id_number, household=person.household.number, phone="13900139000"),
-            row(id_number=valid_id_number(), household="H2", ability="很强"),
+            row(id_number=valid_id_number(), household=household_number(2), ability="很强"),
         ]
     )
     client.force_login(officer_a)
@@ -148,7 +151,10 @@ def test_annotated_workbook_marks_bad_cells_and_can_be_uploaded_again(
 ):
     good = valid_id_number()
     data = xlsx_bytes(
-        [row(id_number=good), row(id_number=valid_id_number(), household="H2", phone="123")],
+        [
+            row(id_number=good),
+            row(id_number=valid_id_number(), household=household_number(2), phone="123"),
+        ],
         title="调查表",
     )
     client.force_login(officer_a)

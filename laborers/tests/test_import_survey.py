@@ -17,7 +17,13 @@ from laborers.tests.survey_files import (
     xlsx_bytes,
 )
 from xiushan_jobs.lib import bulk
-from xiushan_jobs.testing import make_household, make_laborer, make_village, valid_id_number
+from xiushan_jobs.testing import (
+    household_number,
+    make_household,
+    make_laborer,
+    make_village,
+    valid_id_number,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +44,12 @@ def test_xlsx_with_title_row_creates_laborers_and_households(officer_a, village_
     ids = [valid_id_number() for _ in range(3)]
     data = xlsx_bytes(
         [
-            row(id_number=ids[0], household="H1", name="张 三"),
-            row(id_number=ids[1], household="H1", name="李四", relation="配偶"),
+            row(id_number=ids[0], household=household_number(1), name="张 三"),
+            row(id_number=ids[1], household=household_number(1), name="李四", relation="配偶"),
             [],
             row(
                 id_number=ids[2].lower().replace("x", "x"),
-                household="H2",
+                household=household_number(2),
                 village="太平村",
                 status="已脱贫",
                 year="2019",
@@ -60,11 +66,11 @@ def test_xlsx_with_title_row_creates_laborers_and_households(officer_a, village_
 
     report = apply(officer_a, data)
     assert report.committed and report.created == 3
-    household = Household.objects.get(number="H2")
+    household = Household.objects.get(number=household_number(2))
     assert household.village == village_a2
     assert household.poverty_status == "已脱贫" and household.poverty_exit_year == 2019
     zhang = Laborer.objects.get(id_number=ids[0])
-    assert zhang.name == "张三" and zhang.household.number == "H1"
+    assert zhang.name == "张三" and zhang.household.number == household_number(1)
     assert zhang.birth_date and zhang.sex in ("M", "F")
     assert Laborer.objects.get(id_number=ids[2]).departure_date == datetime.date(2020, 3, 5)
     assert Laborer.objects.get(id_number=ids[1]).relationship == "配偶"
@@ -79,7 +85,7 @@ def test_two_row_merged_header_reports_excel_row_numbers(county_user, village_a1
                 1,
                 "中和街道",
                 "凤鸣村",
-                "H9",
+                household_number(9),
                 "王五",
                 good,
                 "13800138000",
@@ -87,7 +93,18 @@ def test_two_row_merged_header_reports_excel_row_numbers(county_user, village_a1
                 "广东东莞",
                 "2019年2月",
             ],
-            [2, "中和街道", "凤鸣村", "H9", "赵六", bad, "1380013", "", "", "2019.13.1"],
+            [
+                2,
+                "中和街道",
+                "凤鸣村",
+                household_number(9),
+                "赵六",
+                bad,
+                "1380013",
+                "",
+                "",
+                "2019.13.1",
+            ],
         ]
     )
     report = apply(county_user, data)
@@ -108,7 +125,9 @@ def test_two_row_merged_header_reports_excel_row_numbers(county_user, village_a1
 def test_xls_and_gbk_csv(officer_a, village_a1):
     first, second = valid_id_number(), valid_id_number()
     assert apply(officer_a, xls_bytes([row(id_number=first)]), "survey.xls").created == 1
-    data = csv_bytes([row(id_number=second, household="H5", training="√")], encoding="gbk")
+    data = csv_bytes(
+        [row(id_number=second, household=household_number(5), training="√")], encoding="gbk"
+    )
     report = apply(officer_a, data, "survey.csv")
     assert report.created == 1, messages(report)
     assert Laborer.objects.get(id_number=second).wants_training is True
@@ -118,9 +137,11 @@ def test_bad_values_are_errors_at_their_cells(officer_a, village_a1):
     data = xlsx_bytes(
         [
             row(id_number=valid_id_number(), ability="很强"),
-            row(id_number=valid_id_number(), status="已脱贫", household="H7"),  # no exit year
-            row(id_number=valid_id_number(), departure="2021-01-01", household="H8"),
-            row(id_number="", household="H10"),
+            row(
+                id_number=valid_id_number(), status="已脱贫", household=household_number(7)
+            ),  # no exit year
+            row(id_number=valid_id_number(), departure="2021-01-01", household=household_number(8)),
+            row(id_number="", household=household_number(10)),
         ]
     )
     report = check(officer_a, data)
@@ -192,7 +213,7 @@ def test_header_only_and_empty_sheets_are_refused(officer_a):
 
 def test_row_limit(officer_a, village_a1, settings):
     settings.XJ_IMPORT_MAX_ROWS = 2
-    rows = [row(id_number=valid_id_number(), household=f"H{i}") for i in range(3)]
+    rows = [row(id_number=valid_id_number(), household=household_number(i + 1)) for i in range(3)]
     assert "2 行的上限" in check(officer_a, xlsx_bytes(rows)).refused
 
 
@@ -204,7 +225,12 @@ def test_township_officer_cannot_import_rows_of_another_township(officer_a, vill
     data = xlsx_bytes(
         [
             row(id_number=mine),
-            row(id_number=theirs, township="隘口镇", village="坝芒村", household="B1"),
+            row(
+                id_number=theirs,
+                township="隘口镇",
+                village="坝芒村",
+                household=household_number(101),
+            ),
         ]
     )
     report = apply(officer_a, data)
@@ -213,14 +239,14 @@ def test_township_officer_cannot_import_rows_of_another_township(officer_a, vill
     assert issue.row == 3 and issue.column == "乡镇（街道）"
     assert "隘口镇" in issue.message and "不在您的管辖范围（中和街道）" in issue.message
     assert not Laborer.objects.filter(id_number=theirs).exists()
-    assert not Household.objects.filter(number="B1").exists()
+    assert not Household.objects.filter(number=household_number(101)).exists()
 
 
 def test_village_officer_only_own_village(village_officer, village_a1, village_a2):
     data = xlsx_bytes(
         [
             row(id_number=valid_id_number()),
-            row(id_number=valid_id_number(), village="太平村", household="H2"),
+            row(id_number=valid_id_number(), village="太平村", household=household_number(2)),
         ]
     )
     report = apply(village_officer, data)
@@ -246,8 +272,10 @@ def test_id_registered_in_another_township_is_a_conflict_not_overwritten(
 def test_household_number_registered_in_another_township_is_a_conflict(
     officer_a, village_a1, village_b1
 ):
-    make_household(village_b1, number="SHARED")
-    report = apply(officer_a, xlsx_bytes([row(id_number=valid_id_number(), household="SHARED")]))
+    make_household(village_b1, number=household_number(301))
+    report = apply(
+        officer_a, xlsx_bytes([row(id_number=valid_id_number(), household=household_number(301))])
+    )
     assert report.created == 0 and report.issues[0].kind == "conflict"
     assert "已在隘口镇登记" in report.issues[0].message
     assert "坝芒村" not in report.issues[0].message
@@ -269,8 +297,13 @@ def test_duplicate_ids_in_file_and_inconsistent_households(officer_a, village_a1
         [
             row(id_number=same),
             row(id_number=same, name="重复"),
-            row(id_number=valid_id_number(), household="H3", status="未脱贫"),
-            row(id_number=valid_id_number(), household="H3", status="已脱贫", year="2019"),
+            row(id_number=valid_id_number(), household=household_number(3), status="未脱贫"),
+            row(
+                id_number=valid_id_number(),
+                household=household_number(3),
+                status="已脱贫",
+                year="2019",
+            ),
         ]
     )
     report = check(officer_a, data)
@@ -283,7 +316,9 @@ def test_duplicate_ids_in_file_and_inconsistent_households(officer_a, village_a1
 
 
 def test_same_file_twice_is_all_unchanged(officer_a, village_a1):
-    data = xlsx_bytes([row(id_number=valid_id_number(), household=f"H{i}") for i in range(4)])
+    data = xlsx_bytes(
+        [row(id_number=valid_id_number(), household=household_number(i + 1)) for i in range(4)]
+    )
     assert apply(officer_a, data).created == 4
     history = Laborer.history.count()
     report = apply(officer_a, data)
@@ -348,7 +383,7 @@ def test_failure_midway_leaves_the_database_as_it_was(officer_a, village_a1, mon
     before = (Laborer.objects.count(), Household.objects.count(), Laborer.history.count())
     data = xlsx_bytes(
         [
-            row(id_number=valid_id_number(), household="NEW1"),
+            row(id_number=valid_id_number(), household=household_number(201)),
             row(
                 id_number=existing.id_number,
                 household=existing.household.number,
@@ -417,3 +452,33 @@ def test_fields_skipped_by_the_row_validation_are_enforced_by_parsers_from_the_m
             assert parse is parse_yes_no or name in survey._NEEDS
         else:
             assert parse is parse_date
+
+
+def test_household_numbers_are_checked_by_the_models_rule(officer_a, village_a1):
+    """A real xlsx: a 16-digit number, letters, and another village's prefix are errors at
+    the 户编号 cell of every member's row; the valid household goes in."""
+    village_a1.code = "500241101203"
+    village_a1.save()
+    good = "50024110120300007"
+    data = xlsx_bytes(
+        [
+            row(id_number=valid_id_number(), household="5002411012030001"),
+            row(id_number=valid_id_number(), household="H001"),
+            row(id_number=valid_id_number(), household="50024110120400001"),
+            row(id_number=valid_id_number(), household=good),
+        ]
+    )
+    report = apply(officer_a, data)
+    found = messages(report)
+    assert any(r == 2 and c == "户编号" and "是 16 位，应为 17 位" in m for r, c, m in found)
+    assert any(r == 3 and c == "户编号" and "应全部为数字" in m for r, c, m in found)
+    assert any(
+        r == 4 and c == "户编号" and "应以凤鸣村的区划代码 500241101203 开头" in m
+        for r, c, m in found
+    )
+    assert report.error_rows == 3
+    assert list(Household.objects.values_list("number", flat=True)) == [good]
+
+
+def test_the_template_explains_the_household_number():
+    assert "17 位数字" in next(c.help for c in survey.COLUMNS if c.key == "household_number")

@@ -177,3 +177,38 @@ def test_delete_a_job(client, world, officer_a):
     assert not EmploymentEpisode.objects.filter(pk=episode.pk).exists()
     deleted = EmploymentEpisode.history.get(id=episode.pk, history_type="-")
     assert deleted.history_user == officer_a
+
+
+def test_a_job_edit_without_its_version_is_refused(client, world, officer_a):
+    """A job has no version column: the history row the page was read at is its version.
+    Leaving it out (an old page, a hand-made request) must not bypass the conflict check."""
+    client.force_login(officer_a)
+    episode = world.a1.episode
+    url = reverse("laborers:episode_edit", args=[episode.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    EmploymentEpisode.objects.filter(pk=episode.pk).update(employer="县局改的单位")
+    data.update(employer="覆盖的单位")
+    del data["seen_history"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "缺少页面打开时的版本信息" in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.employer == "县局改的单位"
+
+
+def test_a_job_without_history_rows_still_carries_a_version(client, world, officer_a):
+    """A record written without history (a raw bulk write) is edited with version 0: the
+    first save goes through, a second copy of the same page is refused."""
+    client.force_login(officer_a)
+    episode = world.a1.episode
+    EmploymentEpisode.history.filter(id=episode.pk).delete()
+    url = reverse("laborers:episode_edit", args=[episode.pk])
+    form = client.get(url).context["form"]
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    assert data["seen_history"] == 0
+    assert client.post(url, {**data, "employer": "第一次"}).status_code == 302
+    response = client.post(url, {**data, "employer": "第二次"})
+    assert response.status_code == 200 and response.context["conflict"]
+    episode.refresh_from_db()
+    assert episode.employer == "第一次"

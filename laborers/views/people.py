@@ -19,7 +19,7 @@ from laborers.filters import LaborerFilter
 from laborers.forms import LaborerForm, ServiceForm
 from laborers.history import laborer_history
 from laborers.models import EmploymentEpisode, Household, Laborer, Service
-from laborers.selectors import household_members, laborer_rows, laborer_totals
+from laborers.selectors import deletion_summary, household_members, laborer_rows, laborer_totals
 from laborers.services import laborer_mark_surveyed, record_create
 from laborers.views.common import (
     delete_with_confirmation,
@@ -276,15 +276,22 @@ def laborer_delete(request, pk: int):
     laborer = editable_or_404(
         Laborer.objects.select_related("household__village"), request.user, pk=pk
     )
+    deleted, protected = deletion_summary(laborer)
+    blocked = ""
+    if protected:
+        blocked = (
+            f"{laborer.name}还有{'、'.join(protected)}，这些记录须保留，不能删除该劳动力："
+            "如登记有误，请先更正或撤销这些记录。"
+        )
     return delete_with_confirmation(
         request,
         laborer,
         title=f"删除劳动力 {laborer.name}",
         consequences=[
-            f"{laborer.episodes.count()} 段就业经历和 {laborer.services.count()} 次服务记录"
-            "将一并删除。",
+            f"将一并删除：{'、'.join(deleted)}。" if deleted else "没有其他记录会一并删除。",
             "删除操作会记入变更记录（谁、何时、删除了什么）。",
         ],
+        blocked=blocked,
         cancel_url=reverse("laborers:laborer_detail", args=[pk]),
         done_url=reverse("laborers:household_detail", args=[laborer.household_id]),
         done_message=f"已删除 {laborer.name}；删除记录保留在变更记录中。",

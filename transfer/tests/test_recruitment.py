@@ -356,3 +356,29 @@ def test_list_and_detail_query_counts_are_constant(
     # episode), visible laborer ids, editable check
     with django_assert_max_num_queries(8):
         assert client.get(reverse("transfer:event_detail", args=[event.pk])).status_code == 200
+
+
+def test_positions_cannot_be_lowered_below_the_hires(client, officer_a, village_a1, township_a):
+    event = make_event(township_a, title="中和场镇招聘")
+    employer = add_employer(event, "甲公司", positions=3)
+    for _ in range(2):
+        client.force_login(officer_a)
+        assert _hire(client, event, make_laborer(village=village_a1), employer).status_code == 302
+    data = _event_post(township_a, [("甲公司", 1, 0)])
+    data |= {
+        "title": event.title,
+        "date": "2020-05-10",
+        "employers-INITIAL_FORMS": "1",
+        "employers-0-id": str(employer.pk),
+        "employers-0-event": str(event.pk),
+    }
+    response = client.post(reverse("transfer:event_edit", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert "甲公司已录用 2 人，提供岗位数不能少于 2 个" in str(response.context["formset"].errors)
+    employer.refresh_from_db()
+    assert employer.positions == 3
+    # two positions for two hires is fine
+    data["employers-0-positions"] = "2"
+    assert client.post(reverse("transfer:event_edit", args=[event.pk]), data).status_code == 302
+    employer.refresh_from_db()
+    assert employer.positions == 2

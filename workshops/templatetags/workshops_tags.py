@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django import template
 
-from laborers.templatetags.laborers_extras import laborer_link, mask_id, mask_phone, yuan
+from laborers.templatetags.laborers_extras import (
+    laborer_link,
+    mask_id,
+    mask_name,
+    mask_phone,
+    yuan,
+)
 
 register = template.Library()
 
@@ -10,6 +16,7 @@ register = template.Library()
 register.simple_tag(laborer_link)
 register.filter("masked_id", mask_id)
 register.filter("masked_phone", mask_phone)
+register.filter("masked_name", mask_name)
 register.filter(yuan)
 
 

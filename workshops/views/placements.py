@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, OuterRef, Subquery, When
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from laborers.models import EmploymentEpisode, Laborer
@@ -181,10 +182,17 @@ def placement_finish(request, kind, pk):
         pk=pk,
     )
     site = site_of(placement)
+    # the laborer's township ends a placement at another township's site, whose page it
+    # cannot open: back to the laborer then
+    site_visible = site_kind.model.objects.visible_to(request.user).filter(pk=site.pk).exists()
+    if site_visible:
+        done_url = reverse(f"workshops:{kind}_detail", args=[site.pk])
+    else:
+        done_url = reverse("laborers:laborer_detail", args=[placement.episode.laborer_id])
     form = PlacementEndForm(request.POST or None)
     if placement.episode.end_date is not None:
         messages.info(request, f"该安置已于 {placement.episode.end_date:%Y-%m-%d} 结束。")
-        return redirect(f"workshops:{kind}_detail", pk=site.pk)
+        return redirect(done_url)
     if request.method == "POST" and form.is_valid():
         try:
             placement_end(
@@ -201,6 +209,13 @@ def placement_finish(request, kind, pk):
                 f"{placement.episode.laborer.name}已于 {form.cleaned_data['end_date']:%Y-%m-%d} "
                 f"从“{site.name}”离岗。",
             )
-            return redirect(f"workshops:{kind}_detail", pk=site.pk)
-    context = {"kind": site_kind, "placement": placement, "site": site, "form": form}
+            return redirect(done_url)
+    context = {
+        "kind": site_kind,
+        "placement": placement,
+        "site": site,
+        "site_visible": site_visible,
+        "done_url": done_url,
+        "form": form,
+    }
     return render(request, "workshops/placement_end.html", context)

@@ -78,10 +78,14 @@ def site_export(request, kind):
     scope = request.user.area_label
     if kind == "workshop":
         book, rows = ledgers.workshop_ledger(
-            queryset, scope_label=scope, day=day, reveal_phones=not is_read_only(request.user)
+            queryset,
+            scope_label=scope,
+            day=day,
+            reveal_phones=not is_read_only(request.user),
+            viewer=request.user,
         )
     else:
-        book, rows = ledgers.post_ledger(queryset, scope_label=scope, day=day)
+        book, rows = ledgers.post_ledger(queryset, scope_label=scope, day=day, viewer=request.user)
     access_log_record(
         user=request.user,
         action=AccessLog.Action.EXPORT,
@@ -102,8 +106,12 @@ def site_detail(request, kind, pk):
         request.user,
         pk=pk,
     )
-    placements = site.placement_model.objects.filter(**{site.site_field: obj}).select_related(
-        "episode__laborer__household__village__township", "episode__program", "created_by"
+    placements = (
+        site.placement_model.objects.filter(**{site.site_field: obj})
+        .select_related(
+            "episode__laborer__household__village__township", "episode__program", "created_by"
+        )
+        .with_laborer_access(request.user)
     )
     past = list(placements.past().order_by("-episode__end_date", "-pk")[: PAST_SHOWN + 1])
     context = {

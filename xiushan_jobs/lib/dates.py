@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
+
 from .text import squeeze
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -79,3 +81,24 @@ def parse_date(value: object) -> datetime.date | None:
     if re.fullmatch(r"\d+(\.0+)?", text):  # a serial number that arrived as text (CSV)
         return from_excel_serial(float(text))
     raise ValueError(f"“{value}”不是可识别的日期：{FORMS_HINT}。")
+
+
+#: The range every stored date must fall in (``fields.PlausibleDateField``): wide enough for
+#: any birth date an ID number can carry and any deadline, narrow enough to refuse what a
+#: slip of the keyboard or a broken cell gives (0001-01-01, 9999-12-31), which would sort
+#: first or last in every list and break every "days since" figure.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def validate_plausible_date(value: datetime.date | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            f"日期 {value.isoformat()} 不合理：请填写 {EARLIEST_DATE.year} 年至 "
+            f"{LATEST_DATE.year} 年之间的日期。",
+            code="implausible_date",
+        )

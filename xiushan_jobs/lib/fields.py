@@ -1,5 +1,6 @@
 """Model fields for personal identifiers that normalise what people type before any
-validation runs, so forms, the admin and imports share one set of rules."""
+validation runs, and the project's date field, so forms, the admin and imports share one
+set of rules."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django import forms
 from django.db import models
 
 from .clock import today
+from .dates import validate_plausible_date
 from .idnumber import normalize_id_number, parse_id_number
 from .phone import normalize_phone, validate_mobile
 
@@ -68,3 +70,13 @@ class MobilePhoneField(models.CharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PhoneFormField, **kwargs})
+
+
+class PlausibleDateField(models.DateField):
+    """Every date of the project's models: one between 1900 and 2099
+    (``dates.validate_plausible_date``), whatever form, import or admin page it comes
+    through. Field-specific rules (not in the future, not before 2014…) stay in the models'
+    ``clean()``. ``xiushan_jobs/tests/test_dates_everywhere.py`` checks that every date
+    field of the project is one of these."""
+
+    default_validators = [validate_plausible_date]

@@ -40,3 +40,15 @@ def normalize_label(value: object) -> str:
     """A form of a header or choice label for matching: no spaces, half-width brackets."""
     text = squeeze(value)
     return unicodedata.normalize("NFKC", text).lower()
+
+
+def mask_name(name: str) -> str:
+    """张*英 / 张* / 欧阳** : the family name kept, the rest hidden, for a person shown
+    to someone who may not open their record (a site's township sees who fills its posts
+    only this way)."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 3:
+        return f"{name[0]}*{name[2]}"
+    return name[0] + "*" * (len(name) - 1)

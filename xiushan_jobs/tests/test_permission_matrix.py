@@ -426,13 +426,14 @@ def _survey_batch(village, officer):
     it has an annotated workbook."""
     from laborers.imports.services import import_batch_create, import_batch_process
     from laborers.tests.survey_files import row, xlsx_bytes
+    from xiushan_jobs.testing import household_number
 
     data = xlsx_bytes(
         [
             row(
                 township=village.township.name,
                 village=village.name,
-                household=f"S{village.pk}",
+                household=household_number(village.pk),
                 id_number=valid_id_number(),
                 phone="123",
             )
