@@ -161,10 +161,9 @@ def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, export
     notes = [task for task in tasks if task.transcription_note]
     row_number = HEADER_ROW + max(len(tasks), 1) + 2
     for task in notes:
-        cell = sheet.cell(
-            row=row_number,
-            column=1,
-            value=f"注：序号 {task.measure_number} 的转录说明：{task.transcription_note}",
+        cell = put(
+            sheet.cell(row=row_number, column=1),
+            f"注：序号 {task.measure_number} 的转录说明：{task.transcription_note}",
         )
         cell.alignment = _WRAP
         cell.font = Font(size=9, color="57606A")

@@ -4,11 +4,13 @@ validation runs, so forms, the admin and imports share one set of rules."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .clock import today
 from .idnumber import normalize_id_number, parse_id_number
 from .phone import normalize_phone, validate_mobile
+from .text import forbidden_character
 
 
 def validate_id_number(value: str) -> None:
@@ -68,3 +70,40 @@ class MobilePhoneField(models.CharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PhoneFormField, **kwargs})
+
+
+class PlainTextMixin:
+    """Text fields hold no control characters, zero-width characters or bidirectional
+    overrides (line breaks and tabs only in a multi-line ``TextField``).
+
+    A model mixin rather than a field validator so that the message names the field and
+    every text field of a model is covered without a migration: model forms, the admin,
+    django-import-export resources and the survey import all call ``clean_fields``.
+    Every model people type text into inherits it (a test keeps the list complete).
+    """
+
+    def clean_fields(self, exclude=None) -> None:
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str):
+                continue
+            found = forbidden_character(value, multiline=isinstance(field, models.TextField))
+            if found:
+                errors[field.name] = [
+                    ValidationError(
+                        f"“{field.verbose_name}”含有不允许的字符 {found}（多为从网页或聊天软件"
+                        "复制时带入的不可见字符）：请删除后重新填写。",
+                        code="forbidden_character",
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
