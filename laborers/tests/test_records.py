@@ -177,3 +177,27 @@ def test_delete_a_job(client, world, officer_a):
     assert not EmploymentEpisode.objects.filter(pk=episode.pk).exists()
     deleted = EmploymentEpisode.history.get(id=episode.pk, history_type="-")
     assert deleted.history_user == officer_a
+
+
+def test_a_rule_keyed_to_a_field_the_end_form_lacks_is_shown_above_it(
+    client, world, officer_a, monkeypatch
+):
+    """The service checks again under its lock; what it refuses there (a site's rule on the
+    start date, say) is a message on the form, whatever field it names."""
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"start_date": "安置场所已停用。", "end_date": "日期不对。"})
+
+    monkeypatch.setattr("laborers.views.records.episode_end", refuse)
+    client.force_login(officer_a)
+    episode = world.a1.episode
+    response = client.post(
+        reverse("laborers:episode_end", args=[episode.pk]), {"end_date": "2020-06-10"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.non_field_errors() == ["安置场所已停用。"]
+    assert form.errors["end_date"] == ["日期不对。"]
+    episode.refresh_from_db()
+    assert episode.end_date is None
