@@ -72,6 +72,33 @@ class MobilePhoneField(models.CharField):
         return super().formfield(**{"form_class": PhoneFormField, **kwargs})
 
 
+def plain_text_error(label: str, value: str, *, multiline: bool) -> ValidationError | None:
+    """The refusal of text holding a character ``forbidden_character`` names, or None: the
+    message says which field and which character. ``PlainTextMixin`` uses it for models;
+    ``PlainTextFormField`` for the text fields of forms that are not model forms."""
+    found = forbidden_character(value, multiline=multiline)
+    if found is None:
+        return None
+    return ValidationError(
+        f"“{label}”含有不允许的字符 {found}（多为从网页或聊天软件复制时带入的不可见字符）："
+        "请删除后重新填写。",
+        code="forbidden_character",
+    )
+
+
+class PlainTextFormField(forms.CharField):
+    """A text field of a plain (non-model) form, held to ``PlainTextMixin``'s rule: its text
+    reaches a model through a service that may not run the model's ``clean_fields``. Line
+    breaks and tabs are allowed when the widget is a text area."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value:
+            multiline = isinstance(self.widget, forms.Textarea)
+            if error := plain_text_error(str(self.label or ""), value, multiline=multiline):
+                raise error
+
+
 class PlainTextMixin:
     """Text fields hold no control characters, zero-width characters or bidirectional
     overrides (line breaks and tabs only in a multi-line ``TextField``).
@@ -96,14 +123,10 @@ class PlainTextMixin:
             value = getattr(self, field.attname)
             if not isinstance(value, str):
                 continue
-            found = forbidden_character(value, multiline=isinstance(field, models.TextField))
-            if found:
-                errors[field.name] = [
-                    ValidationError(
-                        f"“{field.verbose_name}”含有不允许的字符 {found}（多为从网页或聊天软件"
-                        "复制时带入的不可见字符）：请删除后重新填写。",
-                        code="forbidden_character",
-                    )
-                ]
+            error = plain_text_error(
+                field.verbose_name, value, multiline=isinstance(field, models.TextField)
+            )
+            if error:
+                errors[field.name] = [error]
         if errors:
             raise ValidationError(errors)

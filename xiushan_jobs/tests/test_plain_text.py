@@ -153,6 +153,7 @@ def test_the_survey_import_refuses_the_row_and_says_why(client, officer_a, villa
         [
             row(id_number=valid_id_number(), household="H1", name=f"张{RLO}三"),
             row(id_number=valid_id_number(), household="H2", name="李四"),
+            row(id_number=valid_id_number(), household="H\u20663", name="王五"),
         ]
     )
     client.force_login(officer_a)
@@ -160,9 +161,10 @@ def test_the_survey_import_refuses_the_row_and_says_why(client, officer_a, villa
         reverse("imports:upload"), {"file": SimpleUploadedFile("s.xlsx", data), "kind": "survey"}
     )
     batch = ImportBatch.objects.get()
-    assert (batch.created, batch.errors) == (1, 1)
-    (issue,) = services.load_report(batch).issues
-    assert issue.column == "姓名" and "U+202E（从右至左覆盖）" in issue.message
+    assert (batch.created, batch.errors) == (1, 2)
+    name, number = sorted(services.load_report(batch).issues, key=lambda i: i.row)
+    assert name.column == "姓名" and "U+202E（从右至左覆盖）" in name.message
+    assert number.column == "户编号" and "“户编号”含有不允许的字符 U+2066" in number.message
     annotated = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("imports:annotated", args=[batch.pk])).content)
     )
@@ -181,3 +183,20 @@ def test_ledgers_survive_rows_stored_before_the_rule(client, request, village_a1
     values = {c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)}
     assert "张三gpj.exe" in values
     assert "备注\n第二行" in values
+
+
+def test_plain_forms_whose_text_reaches_a_model_share_the_rule():
+    """Forms that are not model forms hand their text to a service: their text fields are
+    held to the same rule (line breaks allowed in text areas)."""
+    from rectification.forms import ReportForm, RequiredReasonForm
+    from workshops.forms import PlacementEndForm
+
+    report = ReportForm(data={"date": "2020-06-01", "text": f"已完成{RLO}整改"})
+    assert "“进展情况”含有不允许的字符 U+202E" in report.errors["text"][0]
+    assert ReportForm(data={"date": "2020-06-01", "text": "第一条\r\n第二条"}).is_valid()
+    reason = RequiredReasonForm(data={"reason": f"理由{BEL}"})
+    assert "“理由”含有不允许的字符 U+0007" in reason.errors["reason"][0]
+    ended = PlacementEndForm(data={"end_date": "2020-06-01", "note": "合同期满\n"})
+    assert ended.is_valid()  # a trailing line break is stripped like any whitespace
+    ended = PlacementEndForm(data={"end_date": "2020-06-01", "note": "合同\n期满"})
+    assert "“离岗原因”含有不允许的字符 U+000A（换行）" in ended.errors["note"][0]
