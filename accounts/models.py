@@ -2,10 +2,11 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from xiushan_jobs.lib.fields import PlainTextMixin
 from xiushan_jobs.lib.roles import Role
 
 
-class User(AbstractUser):
+class User(PlainTextMixin, AbstractUser):
     """A person who signs in. Role and area decide what they see (xiushan_jobs/lib/scope.py)."""
 
     Role = Role

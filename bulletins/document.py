@@ -29,6 +29,7 @@ from lxml import etree
 
 from bulletins.compile import MARK_LABELS
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.text import strip_invisible
 
 RED = RGBColor(0xFF, 0x00, 0x00)
 #: (the standard's font, what to use where it is missing)
@@ -80,7 +81,8 @@ def _paragraph(
     if align is not None:
         paragraph.alignment = align
     if text:
-        _font(paragraph.add_run(text), font, size, bold=bold, colour=colour)
+        # rows stored before the input rule may hold controls no XML document can carry
+        _font(paragraph.add_run(strip_invisible(text)), font, size, bold=bold, colour=colour)
     return paragraph
 
 
@@ -163,15 +165,14 @@ def _table(
     table.autofit = widths is None
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        _font(cell.paragraphs[0].add_run(header), HEITI, Pt(10.5))
+        _font(cell.paragraphs[0].add_run(strip_invisible(header)), HEITI, Pt(10.5))
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for index, row in enumerate(rows):
         cells = table.add_row().cells
         for column, (cell, value) in enumerate(zip(cells, row, strict=True)):
             cell.text = ""
-            _font(
-                cell.paragraphs[0].add_run("" if value is None else str(value)), FANGSONG, Pt(10.5)
-            )
+            text = "" if value is None else strip_invisible(str(value))
+            _font(cell.paragraphs[0].add_run(text), FANGSONG, Pt(10.5))
             mark = marks[index][column] if marks else ""
             if mark in MARK_COLOURS:
                 _shade(cell, MARK_COLOURS[mark])

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from laborers.models import Township, history
 from xiushan_jobs.lib.clock import quarter_end, quarter_start
-from xiushan_jobs.lib.fields import PlausibleDateField
+from xiushan_jobs.lib.fields import PlainTextMixin, PlausibleDateField
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import ScopedQuerySet, role_of
 
@@ -41,7 +41,7 @@ class BulletinQuerySet(ScopedQuerySet):
         return self.none()
 
 
-class Bulletin(models.Model):
+class Bulletin(PlainTextMixin, models.Model):
     class Period(models.TextChoices):
         MONTH = "month", "月度"
         QUARTER = "quarter", "季度"

@@ -22,7 +22,7 @@ from django.db.models import Q
 from dashboard import metrics
 from laborers.models import Township, history
 from xiushan_jobs.lib.clock import quarter_end, quarter_start
-from xiushan_jobs.lib.fields import PlausibleDateField
+from xiushan_jobs.lib.fields import PlainTextMixin, PlausibleDateField
 from xiushan_jobs.lib.scope import ScopedQuerySet
 
 
@@ -46,7 +46,7 @@ class TargetQuerySet(ScopedQuerySet):
         return self.filter(plan_year=year, is_active=True)
 
 
-class Target(models.Model):
+class Target(PlainTextMixin, models.Model):
     plan_year = models.PositiveSmallIntegerField("计划年度", help_text="如 2020。")
     number = models.PositiveSmallIntegerField("序号", help_text="在本年度目标中的顺序。")
     title = models.CharField("目标", max_length=60, help_text="卡片上的简短名称。")

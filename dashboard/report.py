@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from dashboard.selectors import Board
-from xiushan_jobs.lib.xlsx import write_table
+from xiushan_jobs.lib.xlsx import inert_row, write_table
 
 TITLE_FONT = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -19,7 +19,7 @@ def file_name(board: Board) -> str:
 
 
 def _title(sheet, text: str) -> None:
-    sheet.append([text])
+    sheet.append(inert_row(sheet, [text]))
     sheet.cell(row=1, column=1).font = TITLE_FONT
 
 

@@ -23,7 +23,12 @@ from laborers.querysets import (
     VillageQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField, PlausibleDateField
+from xiushan_jobs.lib.fields import (
+    IdNumberField,
+    MobilePhoneField,
+    PlainTextMixin,
+    PlausibleDateField,
+)
 from xiushan_jobs.lib.idnumber import parse_id_number
 from xiushan_jobs.lib.text import clean_text
 
@@ -51,7 +56,7 @@ def history(**kwargs) -> HistoricalRecords:
     return HistoricalRecords(bases=[HistoryExtras], cascade_delete_history=False, **kwargs)
 
 
-class Township(models.Model):
+class Township(PlainTextMixin, models.Model):
     name = models.CharField("名称", max_length=20, unique=True)
     kind = models.CharField("类型", max_length=4, choices=choices.TownshipKind.choices)
     is_deep_poverty_town = models.BooleanField("市级深度贫困镇", default=False)
@@ -78,7 +83,7 @@ HOUSEHOLD_NUMBER_HINT = (
 )
 
 
-class Village(models.Model):
+class Village(PlainTextMixin, models.Model):
     township = models.ForeignKey(
         Township, verbose_name="乡镇（街道）", on_delete=models.PROTECT, related_name="villages"
     )
@@ -155,7 +160,7 @@ def household_number_error(number: str, village: Village | None) -> str:
     return ""
 
 
-class Program(models.Model):
+class Program(PlainTextMixin, models.Model):
     """A labor-transfer or placement program an employment episode can point to."""
 
     code = models.SlugField("代码", max_length=30, unique=True)
@@ -174,7 +179,7 @@ class Program(models.Model):
         return self.name
 
 
-class Household(models.Model):
+class Household(PlainTextMixin, models.Model):
     village = models.ForeignKey(
         Village, verbose_name="村（社区）", on_delete=models.PROTECT, related_name="households"
     )
@@ -255,7 +260,7 @@ class Household(models.Model):
             raise ValidationError(errors)
 
 
-class Laborer(models.Model):
+class Laborer(PlainTextMixin, models.Model):
     #: The fields people edit, in the groups every form, admin page and export shows.
     #: (sex and birth date are derived from the ID number; the household is chosen apart.)
     PROFILE_FIELDS = ("name", "id_number", "phone", "relationship", "education")
@@ -402,7 +407,7 @@ class Laborer(models.Model):
         )
 
 
-class EmploymentEpisode(models.Model):
+class EmploymentEpisode(PlainTextMixin, models.Model):
     """Where and how a laborer works, from start to end. The open episode (no end date)
     is the laborer's current employment; a laborer has at most one open episode."""
 
@@ -532,7 +537,7 @@ class EmploymentEpisode(models.Model):
             raise ValidationError(problems)
 
 
-class Service(models.Model):
+class Service(PlainTextMixin, models.Model):
     """One targeted service (针对性服务) given to a laborer."""
 
     laborer = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.conf import settings
 from rectification.evidence import ACCEPT, ALLOWED_DESCRIPTION
 from rectification.models import Task
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.fields import PlainTextFormField
 
 MAX_FILES_PER_REPORT = 10
 
@@ -35,7 +36,7 @@ class ReportForm(forms.Form):
     date = forms.DateField(
         label="进展日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    text = forms.CharField(
+    text = PlainTextFormField(
         label="进展情况",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
@@ -79,13 +80,13 @@ class ReportForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextFormField(
         label="说明", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
 
 
 class RequiredReasonForm(ReasonForm):
-    reason = forms.CharField(
+    reason = PlainTextFormField(
         label="理由",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

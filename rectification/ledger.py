@@ -17,7 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from rectification.models import Task
-from xiushan_jobs.lib.xlsx import write_table
+from xiushan_jobs.lib.text import strip_invisible
+from xiushan_jobs.lib.xlsx import put, write_table
 
 COLUMNS = [
     ("序号", 7),
@@ -84,7 +85,7 @@ def _row_height(values: list, widths: list[int]) -> float:
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    title = _SHEET_NAME_UNSAFE.sub("", name)[:28] or "整改台账"
+    title = _SHEET_NAME_UNSAFE.sub("", strip_invisible(name))[:28] or "整改台账"
     candidate, n = title, 2
     while candidate in used:
         candidate, n = f"{title}{n}", n + 1
@@ -109,13 +110,14 @@ def ledger_workbook(tasks: Iterable[Task], *, on: datetime.date, exported_by: st
 
 def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, exported_by: str):
     last_column = get_column_letter(len(COLUMNS))
-    sheet["A1"] = title
+    put(sheet["A1"], title)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.merge_cells(f"A1:{last_column}1")
     sheet.row_dimensions[1].height = 30
-    sheet["A2"] = (
-        f"截至 {on.year}年{on.month}月{on.day}日 · 共 {len(tasks)} 项 · 导出人：{exported_by}"
+    put(
+        sheet["A2"],
+        f"截至 {on.year}年{on.month}月{on.day}日 · 共 {len(tasks)} 项 · 导出人：{exported_by}",
     )
     sheet["A2"].alignment = Alignment(horizontal="right")
     sheet.merge_cells(f"A2:{last_column}2")
@@ -159,10 +161,9 @@ def _write_sheet(sheet, title: str, tasks: list[Task], on: datetime.date, export
     notes = [task for task in tasks if task.transcription_note]
     row_number = HEADER_ROW + max(len(tasks), 1) + 2
     for task in notes:
-        cell = sheet.cell(
-            row=row_number,
-            column=1,
-            value=f"注：序号 {task.measure_number} 的转录说明：{task.transcription_note}",
+        cell = put(
+            sheet.cell(row=row_number, column=1),
+            f"注：序号 {task.measure_number} 的转录说明：{task.transcription_note}",
         )
         cell.alignment = _WRAP
         cell.font = Font(size=9, color="57606A")

@@ -22,7 +22,7 @@ from rectification.querysets import (
     TransitionQuerySet,
 )
 from xiushan_jobs.lib.clock import quarter_end, quarter_label, quarter_start, today
-from xiushan_jobs.lib.fields import PlausibleDateField
+from xiushan_jobs.lib.fields import PlainTextMixin, PlausibleDateField
 
 
 class Status(models.TextChoices):
@@ -32,7 +32,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", "已销号"
 
 
-class Source(models.Model):
+class Source(PlainTextMixin, models.Model):
     """Where tasks come from: one inspection or assessment's feedback, i.e. one appendix
     of the plan. Next year's feedback is a new source."""
 
@@ -53,7 +53,7 @@ class Source(models.Model):
         return self.name
 
 
-class Task(models.Model):
+class Task(PlainTextMixin, models.Model):
     source = models.ForeignKey(
         Source, verbose_name="来源", on_delete=models.PROTECT, related_name="tasks"
     )
@@ -168,7 +168,7 @@ class Task(models.Model):
         return due is not None and due < today()
 
 
-class ProgressReport(models.Model):
+class ProgressReport(PlainTextMixin, models.Model):
     task = models.ForeignKey(
         Task, verbose_name="整改任务", on_delete=models.CASCADE, related_name="reports"
     )
@@ -244,7 +244,7 @@ class Evidence(models.Model):
         return self.kind in (EvidenceKind.IMAGE, EvidenceKind.PDF)
 
 
-class Transition(models.Model):
+class Transition(PlainTextMixin, models.Model):
     """One status change of a task: who, when, from, to, and why."""
 
     task = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.db import models
 
 from laborers.models import Township
 from survey_sync.columns import DEFAULT_COLUMNS, column_errors
+from xiushan_jobs.lib.fields import PlainTextMixin
 from xiushan_jobs.lib.scope import ScopedQuerySet
 
 
@@ -22,7 +23,7 @@ def default_columns() -> list[dict]:
     return [dict(column) for column in DEFAULT_COLUMNS]
 
 
-class SyncProfile(models.Model):
+class SyncProfile(PlainTextMixin, models.Model):
     name = models.CharField("名称", max_length=60, unique=True)
     columns = models.JSONField(
         "列设置",

@@ -20,6 +20,7 @@ from survey_sync.selectors import (
     removed_since,
     sync_laborers,
 )
+from xiushan_jobs.lib.xlsx import inert_row
 
 
 def plan_sync(
@@ -43,14 +44,14 @@ def _workbook(checked: Checked, removed: list) -> bytes:
     date, ID numbers and codes as text so no digit is lost."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("劳动力信息")
-    sheet.append(checked.headers)
+    sheet.append(inert_row(sheet, checked.headers))
     for row in checked.rows:
-        sheet.append([v if hasattr(v, "year") else str(v) for v in row])
+        sheet.append(inert_row(sheet, [v if hasattr(v, "year") else str(v) for v in row]))
     if removed:
         gone = book.create_sheet("注销人员")
         gone.append(["姓名", "身份证号码", "删除日期"])
         for row in iter_removed_rows(removed):
-            gone.append(row)
+            gone.append(inert_row(gone, row))
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -20,7 +20,7 @@ from training.models import Enrollment, StationOccupancy
 from training.reports import SourceTotals
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
-from xiushan_jobs.lib.xlsx import write_table
+from xiushan_jobs.lib.xlsx import inert_row, write_table
 
 SEXES = dict(Sex.choices)
 EAST_WEST = FundingSource.EAST_WEST
@@ -176,7 +176,7 @@ def class_ledger(classes: QuerySet, *, user: Any, scope_label: str) -> tuple[Wor
         widths=[6, 30, 10, 20, 6, 12, 20, 14, 8, 6, 30, 18, 12, 12],
     )
     info = book.create_sheet("说明")
-    info.append([f"范围：{scope_label}。身份证号码和电话已隐去中间位。"])
+    info.append(inert_row(info, [f"范围：{scope_label}。身份证号码和电话已隐去中间位。"]))
     info.append(
         [
             "补贴按出勤天数×补贴标准计算；东西部扶贫协作资金支付的班级不向非贫困学员发放补贴"

@@ -37,7 +37,12 @@ from training.querysets import (
     WorkStationQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField, PlausibleDateField
+from xiushan_jobs.lib.fields import (
+    IdNumberField,
+    MobilePhoneField,
+    PlainTextMixin,
+    PlausibleDateField,
+)
 from xiushan_jobs.lib.text import clean_text
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
@@ -64,7 +69,7 @@ def _clean_texts(obj: models.Model, *names: str) -> None:
 # --- training ------------------------------------------------------------------------------
 
 
-class Trade(models.Model):
+class Trade(PlainTextMixin, models.Model):
     """工种: the county's list of training trades, edited by the bureau in the admin."""
 
     name = models.CharField("工种", max_length=30, unique=True)
@@ -87,7 +92,7 @@ class Trade(models.Model):
         self.name = clean_text(self.name).replace(" ", "")
 
 
-class TrainingClass(models.Model):
+class TrainingClass(PlainTextMixin, models.Model):
     #: The fields people fill in, in the order every form and export shows them.
     EDITABLE_FIELDS = (
         "name",
@@ -277,7 +282,7 @@ class TrainingClass(models.Model):
         return errors
 
 
-class Enrollment(models.Model):
+class Enrollment(PlainTextMixin, models.Model):
     """A trainee of a class: a registered poor laborer (``laborer``), or a non-poor trainee
     known by name and ID number (and phone)."""
 
@@ -431,7 +436,7 @@ REGISTERED_AS_POOR = (
 # --- entrepreneurship ---------------------------------------------------------------------
 
 
-class Mentor(models.Model):
+class Mentor(PlainTextMixin, models.Model):
     """创业导师库 (seed 二(四)): a county-level pool the bureau maintains."""
 
     name = models.CharField("姓名", max_length=30)
@@ -463,7 +468,7 @@ class Mentor(models.Model):
         _clean_texts(self, "specialty", "organization", "title")
 
 
-class GuidanceSession(models.Model):
+class GuidanceSession(PlainTextMixin, models.Model):
     """One guidance (创业指导) by a mentor: one laborer (一对一) or several (多对一)."""
 
     mentor = models.ForeignKey(
@@ -553,7 +558,7 @@ class GuidanceParticipant(models.Model):
         return f"{self.laborer} · {self.session}"
 
 
-class BusinessLoan(models.Model):
+class BusinessLoan(PlainTextMixin, models.Model):
     """创业担保贷款 (seed 二(四)): from application to repayment."""
 
     #: The fields people fill in (the laborer is chosen apart), in the order the form and
@@ -665,7 +670,7 @@ class BusinessLoan(models.Model):
             raise ValidationError(errors)
 
 
-class WorkStation(models.Model):
+class WorkStation(PlainTextMixin, models.Model):
     """A free entrepreneurship work station (免费创业工位) for poor college graduates, at
     an incubation base (seed 二(四): 提供免费创业工位 80 个)."""
 
@@ -719,7 +724,7 @@ GRADUATES_ONLY = (
 )
 
 
-class StationOccupancy(models.Model):
+class StationOccupancy(PlainTextMixin, models.Model):
     """A poor college graduate at a work station, from ``start_date`` to ``end_date``
     (open while still there)."""
 

@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from laborers.choices import PROVINCE_CHOICES, EmploymentKind
 from laborers.models import Township
@@ -49,9 +49,28 @@ class EventForm(forms.ModelForm):
             self.initial.setdefault("date", today())
 
 
+class BaseEmployerFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        """An employer that has hires cannot be removed (each hire is a laborer's job that
+        points at it): say so on the form rather than fail when saving."""
+        super().clean()
+        for form in self.deleted_forms:
+            employer = form.instance
+            if employer.pk is None:
+                continue
+            hires = employer.hires.count()
+            if hires:
+                form.add_error(
+                    None,
+                    f"用人单位“{employer.name}”已有 {hires} 人录用，不能删除：请先在活动页面撤销"
+                    "这些录用。",
+                )
+
+
 EmployerFormSet = inlineformset_factory(
     RecruitmentEvent,
     EventEmployer,
+    formset=BaseEmployerFormSet,
     fields=["name", "location", "positions", "graduate_positions"],
     extra=2,
     can_delete=True,

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from laborers.models import EmploymentEpisode, Laborer, Program, Township, history
-from xiushan_jobs.lib.fields import PlausibleDateField
+from xiushan_jobs.lib.fields import PlainTextMixin, PlausibleDateField
 from xiushan_jobs.lib.scope import CountyOrTownshipQuerySet, ScopedQuerySet
 from xiushan_jobs.lib.text import clean_text
 
@@ -28,7 +28,7 @@ class RecruitmentEventQuerySet(CountyOrTownshipQuerySet):
     laborers to them. A township's own events are its own."""
 
 
-class RecruitmentEvent(models.Model):
+class RecruitmentEvent(PlainTextMixin, models.Model):
     title = models.CharField("名称", max_length=80)
     kind = models.CharField("类型", max_length=8, choices=EventKind.choices)
     date = PlausibleDateField("日期")
@@ -85,7 +85,7 @@ class RecruitmentEvent(models.Model):
             raise ValidationError({"poor_attendees": "贫困劳动力参会人数不能多于参会总人数。"})
 
 
-class EventEmployer(models.Model):
+class EventEmployer(PlainTextMixin, models.Model):
     """An employer at an event with the positions it offered."""
 
     event = models.ForeignKey(

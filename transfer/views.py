@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, ProtectedError, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +16,8 @@ from transfer.forms import EmployerFormSet, EventForm, HireForm
 from transfer.models import EventEmployer, Hire, RecruitmentEvent
 from transfer.services import hire_record, hire_withdraw
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
+from xiushan_jobs.lib.filters import id_param
+from xiushan_jobs.lib.pages import add_service_errors
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 
@@ -110,12 +112,17 @@ def _event_form(request, event=None):
         request.POST or None, instance=event or RecruitmentEvent(), prefix="employers"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            formset.instance = saved
-            formset.save()
-        messages.success(request, f"已保存招聘活动“{saved.title}”。")
-        return redirect("transfer:event_detail", pk=saved.pk)
+        try:
+            with transaction.atomic():
+                saved = form.save()
+                formset.instance = saved
+                formset.save()
+        except ProtectedError:
+            # a hire recorded for a removed employer after the form was checked
+            form.add_error(None, "要删除的用人单位刚刚登记了录用，不能删除：请刷新页面后重试。")
+        else:
+            messages.success(request, f"已保存招聘活动“{saved.title}”。")
+            return redirect("transfer:event_detail", pk=saved.pk)
     return render(
         request, "transfer/event_form.html", {"form": form, "formset": formset, "event": event}
     )
@@ -151,10 +158,13 @@ def hire_create(request, pk):
     event = visible_or_404(RecruitmentEvent, request.user, pk=pk)
     query = (request.GET.get("q") or "").strip()
     laborer = None
-    if request.GET.get("laborer") or request.POST.get("laborer"):
+    chosen = request.POST.get("laborer") or request.GET.get("laborer")
+    if chosen and id_param(chosen) is None:
+        messages.error(request, "链接中的劳动力编号无效：请重新搜索并选择劳动力。")
+    elif chosen:
         laborer = get_object_or_404(
             Laborer.objects.editable_by(request.user).select_related("household__village"),
-            pk=request.GET.get("laborer") or request.POST.get("laborer"),
+            pk=id_param(chosen),
         )
     candidates = []
     if query and laborer is None:
@@ -168,11 +178,7 @@ def hire_create(request, pk):
         try:
             hire_record(event=event, laborer=laborer, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已登记 {laborer.name} 的录用，并记入其就业经历。")
             return redirect("transfer:event_detail", pk=event.pk)

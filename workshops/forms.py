@@ -11,6 +11,7 @@ from workshops import files
 from workshops.choices import CurrentEmployment
 from workshops.models import Post, Workshop, WorkshopFunding
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.fields import PlainTextFormField
 
 
 class DateInput(forms.DateInput):
@@ -105,7 +106,7 @@ class AttachmentForm(forms.Form):
         help_text=f"{files.ACCEPTED_LABEL}，不超过 {files.MAX_LABEL}。",
         error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"},
     )
-    title = forms.CharField(label="说明", max_length=80, required=False)
+    title = PlainTextFormField(label="说明", max_length=80, required=False)
 
 
 class LaborerSearchForm(forms.Form):
@@ -141,7 +142,7 @@ class PlacementForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label="备注", max_length=200, required=False)
+    note = PlainTextFormField(label="备注", max_length=200, required=False)
 
     def __init__(self, *args, has_current: bool = True, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("start_date", today())
@@ -234,7 +235,7 @@ class PlacementEndForm(forms.Form):
         help_text="最后一天在岗的日期。",
         error_messages={"required": "请填写离岗日期。", "invalid": "离岗日期格式不对。"},
     )
-    note = forms.CharField(
+    note = PlainTextFormField(
         label="离岗原因", max_length=80, required=False, help_text="如：转移外出务工、合同期满。"
     )
 

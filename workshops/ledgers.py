@@ -22,6 +22,7 @@ from workshops.models import PostPlacement, WorkshopFunding, WorkshopPlacement
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
 from xiushan_jobs.lib.text import mask_name
+from xiushan_jobs.lib.xlsx import inert_row, put
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
@@ -49,7 +50,7 @@ def _sheet(
     sheet.freeze_panes = "A4"
 
     def cell(value, font=None, fill=None, alignment=None):
-        out = WriteOnlyCell(sheet, value)
+        out = put(WriteOnlyCell(sheet), value)
         if font:
             out.font = font
         if fill:
@@ -61,14 +62,16 @@ def _sheet(
         return out
 
     sheet.append([cell(title, TITLE)])
-    sheet.append([subtitle])
+    sheet.append(inert_row(sheet, [subtitle]))
     sheet.append([cell(header, BOLD, HEADER_FILL, CENTERED) for header, _ in headers])
     for row in rows:
-        sheet.append([cell(v) if isinstance(v, datetime.date) else v for v in row])
+        sheet.append(
+            inert_row(sheet, [cell(v) if isinstance(v, datetime.date) else v for v in row])
+        )
     if totals is not None:
         sheet.append([cell(v, BOLD) for v in totals])
     for row in footer:
-        sheet.append(list(row))
+        sheet.append(inert_row(sheet, row))
 
 
 def _placement_rows(placements: QuerySet, site: str, viewer: Any) -> Iterable[list]:

@@ -30,7 +30,7 @@ from workshops.querysets import (
     WorkshopQuerySet,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.fields import MobilePhoneField, PlausibleDateField
+from xiushan_jobs.lib.fields import MobilePhoneField, PlainTextMixin, PlausibleDateField
 from xiushan_jobs.lib.text import clean_text
 
 CLEANED_TEXT_FIELDS = ("name", "operator_name", "contact_name", "address", "products")
@@ -45,7 +45,7 @@ def _placement_bounds(placements: models.QuerySet) -> dict:
     )
 
 
-class Workshop(models.Model):
+class Workshop(PlainTextMixin, models.Model):
     name = models.CharField("车间名称", max_length=80)
     operator_kind = models.CharField(
         "创建主体类型", max_length=10, choices=choices.OperatorKind.choices
@@ -183,7 +183,7 @@ class Workshop(models.Model):
         return errors
 
 
-class WorkshopFunding(models.Model):
+class WorkshopFunding(PlainTextMixin, models.Model):
     """Money or equipment a workshop received: integrated agricultural funds (财政涉农资金,
     the plan's 1,000,000 yuan for five workshops) or Shandong assistance (鲁渝援建, mostly
     machines and equipment)."""
@@ -258,7 +258,7 @@ def attachment_path(instance: WorkshopAttachment, filename: str) -> str:
     return f"workshops/{instance.workshop_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class WorkshopAttachment(models.Model):
+class WorkshopAttachment(PlainTextMixin, models.Model):
     """A photo or document of a workshop (recognition papers, photos of the site). Files
     are checked by content, stored under generated names and served only through a view
     that checks the workshop is visible to the user."""
@@ -298,7 +298,7 @@ class WorkshopAttachment(models.Model):
         return self.content_type.startswith("image/")
 
 
-class Post(models.Model):
+class Post(PlainTextMixin, models.Model):
     """A public-welfare post (公益性岗位) with a number of positions, in a village."""
 
     name = models.CharField("岗位名称", max_length=60)

@@ -16,6 +16,7 @@ from xiushan_jobs.lib.env import (
     env_str,
     running_tests,
 )
+from xiushan_jobs.lib.xlsx import InertXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -247,6 +248,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RECTIFICATION_EVIDENCE_MAX_MB = env_int("RECTIFICATION_EVIDENCE_MAX_MB", 20, minimum=1)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The admin exports xlsx only, written as inert text (docs/exports-and-text.md).
+EXPORT_FORMATS = [InertXLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -198,3 +198,20 @@ def test_list_queries_do_not_grow(client, county_user, django_assert_max_num_que
     # session, user, count, the page of bulletins
     with django_assert_max_num_queries(5):
         assert client.get("/bulletins/").status_code == 200
+
+
+def test_the_document_survives_text_stored_with_control_characters(
+    county_user, county_with_people, township_a
+):
+    """Text stored before the input rule (or straight into the database) with characters no
+    XML document can carry: the document is still written, without them."""
+    from laborers.models import Township
+
+    Township.objects.filter(pk=township_a.pk).update(name="中和\x1b街道")
+    bulletin = bulletin_issue(
+        bulletin=draft(county_user, problems="一是\x07部分乡镇\u202e进度滞后。"), by=county_user
+    )
+    document = Document(BytesIO(bulletin.docx.open("rb").read()))
+    assert "一是部分乡镇进度滞后。" in "\n".join(p.text for p in document.paragraphs)
+    townships = [row.cells[1].text for row in document.tables[1].rows[1:]]
+    assert "中和街道" in townships

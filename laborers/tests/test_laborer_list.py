@@ -275,3 +275,16 @@ def test_tables_become_cards_on_phones(client, world, officer_a):
         assert 'class="table responsive' in page, url
         cells = re.findall(r"<td\b[^>]*>", page)
         assert cells and all("data-label=" in cell for cell in cells), url
+
+
+@pytest.mark.parametrize("user", ["county_user", "leader", "officer_a", "village_officer"])
+@pytest.mark.parametrize("param", ["village", "township"])
+def test_a_junk_area_in_the_link_is_a_message(client, request, world, user, param):
+    """``?village=abc`` in a hand-typed link: the list answers and says the filter was
+    ignored (an officer has no township filter to ignore)."""
+    client.force_login(request.getfixturevalue(user))
+    response = client.get(URL, {param: "abc"})
+    assert response.status_code == 200
+    has_filter = param in response.context["filter"].form.fields
+    assert ("部分筛选条件无效，已忽略" in response.content.decode()) == has_filter
+    assert has_filter or user in ("officer_a", "village_officer")

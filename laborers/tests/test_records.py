@@ -212,3 +212,27 @@ def test_a_job_without_history_rows_still_carries_a_version(client, world, offic
     assert response.status_code == 200 and response.context["conflict"]
     episode.refresh_from_db()
     assert episode.employer == "第一次"
+
+
+def test_a_rule_keyed_to_a_field_the_end_form_lacks_is_shown_above_it(
+    client, world, officer_a, monkeypatch
+):
+    """The service checks again under its lock; what it refuses there (a site's rule on the
+    start date, say) is a message on the form, whatever field it names."""
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"start_date": "安置场所已停用。", "end_date": "日期不对。"})
+
+    monkeypatch.setattr("laborers.views.records.episode_end", refuse)
+    client.force_login(officer_a)
+    episode = world.a1.episode
+    response = client.post(
+        reverse("laborers:episode_end", args=[episode.pk]), {"end_date": "2020-06-10"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.non_field_errors() == ["安置场所已停用。"]
+    assert form.errors["end_date"] == ["日期不对。"]
+    episode.refresh_from_db()
+    assert episode.end_date is None

@@ -15,6 +15,7 @@ from laborers.services import episode_end, episode_start, service_record
 from laborers.views.common import delete_with_confirmation, gone_is_404, safe_next, save_edited
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.pages import add_service_errors
 
 _EPISODES = EmploymentEpisode.objects.select_related("laborer__household__village")
 
@@ -42,7 +43,7 @@ def episode_new(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"已登记 {laborer.name} 的就业：{episode}。")
             return redirect(_detail(laborer.pk, "#employment"))
@@ -94,7 +95,7 @@ def episode_finish(request, pk: int):
         try:
             episode_end(episode=episode, end_date=form.cleaned_data["end_date"], by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"已结束 {laborer.name} 的就业：{episode}。")
             return redirect(_detail(laborer.pk, "#employment"))

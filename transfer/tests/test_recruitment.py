@@ -382,3 +382,97 @@ def test_positions_cannot_be_lowered_below_the_hires(client, officer_a, village_
     assert client.post(reverse("transfer:event_edit", args=[event.pk]), data).status_code == 302
     employer.refresh_from_db()
     assert employer.positions == 2
+
+
+# --- bad input answers with a message, never a server error --------------------------------
+
+
+def _edit_data(event, employers, delete=()):
+    """The event form as posted back, with ``employers`` (existing rows) and the ones in
+    ``delete`` ticked for deletion."""
+    data = {
+        "title": event.title,
+        "kind": event.kind,
+        "date": f"{event.date:%Y-%m-%d}",
+        "place": "",
+        "township": event.township_id or "",
+        "organizer": event.organizer,
+        "program": "",
+        "attendees": "0",
+        "poor_attendees": "0",
+        "note": "",
+        "employers-TOTAL_FORMS": str(len(employers)),
+        "employers-INITIAL_FORMS": str(len(employers)),
+        "employers-MIN_NUM_FORMS": "1",
+        "employers-MAX_NUM_FORMS": "1000",
+    }
+    for i, employer in enumerate(employers):
+        data |= {
+            f"employers-{i}-id": str(employer.pk),
+            f"employers-{i}-event": str(event.pk),
+            f"employers-{i}-name": employer.name,
+            f"employers-{i}-location": employer.location,
+            f"employers-{i}-positions": str(employer.positions),
+            f"employers-{i}-graduate_positions": str(employer.graduate_positions),
+        }
+        if employer in delete:
+            data[f"employers-{i}-DELETE"] = "on"
+    return data
+
+
+def test_an_employer_with_hires_cannot_be_removed_from_the_event(
+    client, officer_a, village_a1, township_a
+):
+    event = make_event(township_a)
+    hired_by = add_employer(event, name="秀山物流园区")
+    other = add_employer(event, name="某服装厂")
+    client.force_login(officer_a)
+    assert _hire(client, event, make_laborer(village=village_a1), hired_by).status_code == 302
+    url = reverse("transfer:event_edit", args=[event.pk])
+    response = client.post(url, _edit_data(event, [hired_by, other], delete=[hired_by]))
+    assert response.status_code == 200
+    assert "“秀山物流园区”已有 1 人录用，不能删除" in response.content.decode()
+    assert EventEmployer.objects.filter(pk=hired_by.pk).exists()
+    # one without hires goes, as before
+    response = client.post(url, _edit_data(event, [hired_by, other], delete=[other]))
+    assert response.status_code == 302
+    assert list(event.employers.all()) == [hired_by]
+
+
+@pytest.mark.parametrize("junk", ["abc", "1e5", "-1", "99999999999999999999", "１２"])
+def test_a_junk_laborer_in_the_hire_link_is_a_message(client, officer_a, township_a, junk):
+    event = make_event(township_a)
+    employer = add_employer(event)
+    client.force_login(officer_a)
+    url = reverse("transfer:hire_create", args=[event.pk])
+    for response in (
+        client.get(url, {"laborer": junk}),
+        client.post(
+            url,
+            {
+                "laborer": junk,
+                "employer": employer.pk,
+                "kind": EmploymentKind.IN_COUNTY,
+                "start_date": "2020-05-15",
+            },
+        ),
+    ):
+        assert response.status_code == 200
+        assert "链接中的劳动力编号无效" in response.content.decode()
+    assert not Hire.objects.exists()
+
+
+def test_a_service_refusal_keyed_to_a_field_the_form_lacks_is_shown_above_it(
+    client, officer_a, village_a1, township_a, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"laborer": "该劳动力已迁出本乡镇。"})
+
+    monkeypatch.setattr("transfer.views.hire_record", refuse)
+    event = make_event(township_a)
+    client.force_login(officer_a)
+    response = _hire(client, event, make_laborer(village=village_a1), add_employer(event))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["该劳动力已迁出本乡镇。"]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .fields import plain_text_error
 from .phone import normalize_phone
 from .text import clean_text, normalize_label, squeeze
 
@@ -65,7 +66,11 @@ def parse_code(value: object, *, what: str = "编号") -> str:
             f"{what}被 Excel 存成了数字，超过 15 位的部分已经丢失：请把此列设为“文本”格式后"
             "重新录入完整的号码。"
         )
-    return squeeze(cell_text(value))
+    text = squeeze(cell_text(value))
+    # some importers skip the model's clean_fields for codes: the same rule, checked here
+    if error := plain_text_error(what, text, multiline=False):
+        raise ValueError(error.messages[0])
+    return text
 
 
 def parse_name(value: object) -> str:

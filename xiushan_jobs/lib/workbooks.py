@@ -19,7 +19,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .importing import CLEAR_MARK, Column, Issue
+from .text import strip_invisible
 from .values import number_as_text
+from .xlsx import inert_row, put
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 ERROR_FONT = Font(color="9C0006")
@@ -31,7 +33,7 @@ TEMPLATE_ROWS = 5000  # rows that get drop-down lists and text formatting
 
 
 def _header_cell(sheet, value, *, required=False):
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = put(WriteOnlyCell(sheet), value)
     cell.font = REQUIRED_FONT if required else HEADER_FONT
     cell.fill = HEADER_FILL
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -59,7 +61,7 @@ def blank_template(
     text_style_cols = []
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column.label)
+        cell = put(sheet.cell(row=1, column=index), column.label)
         cell.font = REQUIRED_FONT if column.required else HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -77,9 +79,9 @@ def blank_template(
             list_col = get_column_letter(
                 lists_sheet.max_column + (1 if lists_sheet["A1"].value else 0)
             )
-            lists_sheet[f"{list_col}1"] = column.label
+            put(lists_sheet[f"{list_col}1"], column.label)
             for row, option in enumerate(options, start=2):
-                lists_sheet[f"{list_col}{row}"] = option
+                put(lists_sheet[f"{list_col}{row}"], option)
             ref = f"{quote_sheetname('选项')}!${list_col}$2:${list_col}${len(options) + 1}"
             validation = DataValidation(
                 type="list",
@@ -107,10 +109,10 @@ def blank_template(
     notes.column_dimensions["A"].width = 22
     notes.column_dimensions["B"].width = 8
     notes.column_dimensions["C"].width = 70
-    notes.append([title])
+    notes.append(inert_row(notes, [title]))
     notes["A1"].font = Font(bold=True, size=14)
     for line in instructions:
-        notes.append([line])
+        notes.append(inert_row(notes, [line]))
     notes.append([])
     notes.append(["列名", "必填", "填写要求"])
     for cell in notes[notes.max_row]:
@@ -123,7 +125,7 @@ def blank_template(
             text = (
                 f"{text}可选：{'、'.join(options)}。" if text else f"可选：{'、'.join(options)}。"
             )
-        notes.append([column.label, "是" if column.required else "", text])
+        notes.append(inert_row(notes, [column.label, "是" if column.required else "", text]))
         notes.cell(row=notes.max_row, column=3).alignment = Alignment(wrap_text=True)
     out = io.BytesIO()
     book.save(out)
@@ -191,7 +193,7 @@ def annotated_workbook(
             value = _output_value(value)
             if pos in text_positions and value not in (None, ""):
                 value = str(value)
-            cell = WriteOnlyCell(sheet, value=value if value != "" else None)
+            cell = put(WriteOnlyCell(sheet), value if value != "" else None)
             if pos in text_positions:
                 cell.number_format = "@"
             elif pos in date_positions or isinstance(value, datetime.date):
@@ -199,10 +201,10 @@ def annotated_workbook(
             if pos in bad:
                 cell.fill = ERROR_FILL
                 cell.font = ERROR_FONT
-                cell.comment = Comment("\n".join(bad[pos]), "导入检查")
+                cell.comment = Comment(strip_invisible("\n".join(bad[pos])), "导入检查")
             out.append(cell)
         note = "；".join(f"{i.column}：{i.message}" if i.column else i.message for i in issues)
-        note_cell = WriteOnlyCell(sheet, value=f"（原第 {number} 行）{note}")
+        note_cell = put(WriteOnlyCell(sheet), f"（原第 {number} 行）{note}")
         note_cell.font = ERROR_FONT
         out.append(note_cell)
         sheet.append(out)
@@ -212,16 +214,16 @@ def annotated_workbook(
     listing.column_dimensions["C"].width = 90
     listing.append([_header_cell(listing, v) for v in ("原行号", "列", "问题及修改方法")])
     for issue in file_issues:
-        listing.append(["", issue.column, issue.message])
+        listing.append(inert_row(listing, ["", issue.column, issue.message]))
     for number, column, message in summary:
-        listing.append([number, column, message])
+        listing.append(inert_row(listing, [number, column, message]))
     instructions = list(instructions)
     if instructions:
         # what each column accepts, so the fixer need not look for the blank template
         notes = book.create_sheet("填表说明")
         notes.column_dimensions["A"].width = 100
         for line in instructions:
-            notes.append([line])
+            notes.append(inert_row(notes, [line]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
