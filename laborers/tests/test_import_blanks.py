@@ -13,7 +13,7 @@ from laborers.imports.base import run_import
 from laborers.imports.survey import SurveyImporter
 from laborers.models import ImportBatch
 from laborers.tests.survey_files import HEADER, row, xlsx_bytes
-from xiushan_jobs.testing import make_household, make_laborer, valid_id_number
+from xiushan_jobs.testing import household_number, make_household, make_laborer, valid_id_number
 
 pytestmark = pytest.mark.django_db
 WIDE = [*HEADER, "原务工地点", "备注"]
@@ -79,8 +79,10 @@ def test_a_member_row_with_blank_household_cells_does_not_disagree_with_the_head
     head, member = valid_id_number(), valid_id_number()
     data = xlsx_bytes(
         [
-            row(id_number=head, household="H9", status="已脱贫", year="2019"),
-            row(id_number=member, household="H9", relation="之子", status="", year=""),
+            row(id_number=head, household=household_number(9), status="已脱贫", year="2019"),
+            row(
+                id_number=member, household=household_number(9), relation="之子", status="", year=""
+            ),
         ]
     )
     report = apply(officer_a, data)

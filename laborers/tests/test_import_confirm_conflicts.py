@@ -9,7 +9,7 @@ from laborers.imports import services
 from laborers.models import ImportBatch, Laborer
 from laborers.services import record_save_checked
 from laborers.tests.survey_files import HEADER, row, xlsx_bytes
-from xiushan_jobs.testing import make_laborer, run_tasks, valid_id_number
+from xiushan_jobs.testing import household_number, make_laborer, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db
 Status = ImportBatch.Status
@@ -142,7 +142,10 @@ def test_an_edit_elsewhere_that_the_batch_does_not_write_lets_it_through(
 
 def two_new(ids, phone):
     return xlsx_bytes(
-        [row(id_number=number, household=f"N{i}", phone=phone) for i, number in enumerate(ids)]
+        [
+            row(id_number=number, household=household_number(i + 1), phone=phone)
+            for i, number in enumerate(ids)
+        ]
     )
 
 

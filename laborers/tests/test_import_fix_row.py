@@ -13,7 +13,7 @@ from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import HEADER, row, xlsx_bytes
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.roles import Role
-from xiushan_jobs.testing import make_user, valid_id_number
+from xiushan_jobs.testing import household_number, make_user, valid_id_number
 
 pytestmark = pytest.mark.django_db
 PHONE = HEADER.index("联系电话")
@@ -37,8 +37,14 @@ def batch(client, officer_a, village_a1, ids):
     """Row 2 is fine; row 3 (李四) has a bad phone and a bad 劳动能力."""
     data = xlsx_bytes(
         [
-            row(id_number=ids[0], household="H1", name="张三"),
-            row(id_number=ids[1], household="H2", name="李四", phone="123", ability="很强"),
+            row(id_number=ids[0], household=household_number(1), name="张三"),
+            row(
+                id_number=ids[1],
+                household=household_number(2),
+                name="李四",
+                phone="123",
+                ability="很强",
+            ),
         ]
     )
     client.force_login(officer_a)

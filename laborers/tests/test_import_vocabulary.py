@@ -14,7 +14,7 @@ from laborers.imports import services
 from laborers.imports.base import run_import
 from laborers.imports.survey import SurveyImporter
 from laborers.models import ImportBatch, Laborer
-from xiushan_jobs.testing import make_laborer, valid_id_number
+from xiushan_jobs.testing import household_number, make_laborer, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def village_sheet(n=300, seed=2020):
                     rows,
                     "中和街道",
                     "凤鸣",
-                    f"5002410{household:05d}",
+                    household_number(household),
                     rng.choice(SURNAMES) + rng.choice(GIVEN),
                     valid_id_number(),
                     "户主" if member == 0 else rng.choice(["妻", "儿子", "女儿", "儿媳"]),
@@ -118,7 +118,17 @@ def sheet(*cells):
     number = valid_id_number()
     sheet.append(
         [
-            *(1, "中和街道", "凤鸣村", "H1", "杨秀英", number, "户主", "", "普通劳动力"),
+            *(
+                1,
+                "中和街道",
+                "凤鸣村",
+                household_number(1),
+                "杨秀英",
+                number,
+                "户主",
+                "",
+                "普通劳动力",
+            ),
             *(intention, training, business, "", ""),
         ]
     )
