@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from xiushan_jobs.lib.extensions import records_changed
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
     Column,
@@ -108,6 +109,11 @@ class Importer:
 
     def write(self, plan: Plan) -> None:
         raise NotImplementedError
+
+    def touched(self, plan: Plan) -> tuple[Any, Any]:
+        """``(laborer_ids, household_ids)`` the written plan changed, told once per
+        batch to ``records_changed`` (warning cases keep in step)."""
+        return (), ()
 
     def instructions(self) -> list[str]:
         return []
@@ -340,6 +346,13 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
                     return report
                 _count_errors(report, rows)
             importer.write(plan)
+            laborer_ids, household_ids = importer.touched(plan)
+            batch = f"（批次 #{importer.batch.pk}）" if importer.batch is not None else ""
+            records_changed(
+                laborer_ids=laborer_ids,
+                household_ids=household_ids,
+                event=f"{importer.title}导入{batch}",
+            )
         report.committed = True
         tick("applying", 1, 1, force=True)
     return report

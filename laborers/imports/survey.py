@@ -838,6 +838,11 @@ class SurveyImporter(Importer):
                 return False
         return True
 
+    def touched(self, plan: SurveyPlan) -> tuple[set[int], set[int]]:
+        laborers = {laborer.pk for laborer, _ in (*plan.new_laborers, *plan.changed_laborers)}
+        households = {h.pk for h in (*plan.new_households, *plan.changed_households)}
+        return laborers, households
+
     def write(self, plan: SurveyPlan) -> None:
         user = self.user
         extra = self.history_extra()

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_http_methods
 from laborers.forms import EpisodeEndForm, EpisodeForm, ServiceForm
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.services import episode_end, episode_start, service_record
-from laborers.views.common import delete_with_confirmation, gone_is_404, save_edited
+from laborers.views.common import (
+    delete_with_confirmation,
+    gone_is_404,
+    redirect_back,
+    save_edited,
+)
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
 
@@ -45,7 +50,8 @@ def episode_new(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, f"已登记 {laborer.name} 的就业：{episode}。")
-            return redirect(_detail(laborer.pk, "#employment"))
+            # from a warning case: back to the case, which shows whether it cleared
+            return redirect_back(request, _detail(laborer.pk, "#employment"))
     return render(
         request,
         "laborers/episode_form.html",
@@ -136,7 +142,7 @@ def service_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         service = service_record(laborer=laborer, service=form.save(commit=False), by=request.user)
         messages.success(request, f"已登记 {laborer.name} 的服务：{service}。")
-        return redirect(_detail(laborer.pk, "#services"))
+        return redirect_back(request, _detail(laborer.pk, "#services"))
     return render(
         request,
         "laborers/service_form.html",

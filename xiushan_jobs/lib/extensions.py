@@ -54,6 +54,11 @@ laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
 #: employment episode it owns (a placement's site keeps its kind, window and capacity),
 #: checked wherever an episode is started, corrected or ended outside that app's own pages
 episode_checks: list[Callable[[Any], dict[str, str]]] = []
+#: callables ``(*, laborer_ids, household_ids, event) -> None`` told, inside the writing
+#: transaction, which laborers and households a write touched (see ``records_changed``)
+records_changed_listeners: list[Callable[..., None]] = []
+#: callables ``(request) -> DetailSection | None``: blocks at the top of the workspace
+workspace_sections: list[Callable[[Any], DetailSection | None]] = []
 #: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
 #: in registration order (INSTALLED_APPS order)
 demo_seeders: list[Callable[..., None]] = []
@@ -85,3 +90,20 @@ def register_episode_check(func: Callable) -> Callable:
 
 def register_demo_seeder(func: Callable) -> Callable:
     return _register(demo_seeders, func)
+
+
+def register_records_changed(func: Callable) -> Callable:
+    return _register(records_changed_listeners, func)
+
+
+def register_workspace_section(func: Callable) -> Callable:
+    return _register(workspace_sections, func)
+
+
+def records_changed(*, laborer_ids: Any = (), household_ids: Any = (), event: str = "") -> None:
+    """Every write path (services, an import's apply, placements, hires, enrollments)
+    calls this once per write with the ids it touched (a set, or a ``values("pk")``
+    queryset for a whole batch), so apps that derive state from the registry (warning
+    cases) keep in step in the same transaction, with a bounded number of queries."""
+    for listener in records_changed_listeners:
+        listener(laborer_ids=laborer_ids, household_ids=household_ids, event=event)

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cases"
+    verbose_name = "预警处置"
+
+    def ready(self) -> None:
+        from cases import contributions, demo, services
+        from xiushan_jobs.lib.extensions import (
+            NavItem,
+            register_demo_seeder,
+            register_laborer_section,
+            register_nav,
+            register_records_changed,
+            register_workspace_section,
+        )
+
+        register_nav(NavItem("预警处置", "cases:list", order=32))
+        register_records_changed(services.on_records_changed)
+        register_workspace_section(contributions.todo_section)
+        register_laborer_section(contributions.laborer_section)
+        register_demo_seeder(demo.seed_cases)
