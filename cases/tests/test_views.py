@@ -168,3 +168,22 @@ def test_handling_figures_link_to_lists_of_the_same_size(
             assert row.url().replace("&", "&amp;") + f"&state={state}" in html
             listed = client.get(url).context["page"].paginator.count
             assert listed == expected, (row.label, state)
+
+
+def test_the_dashboard_and_its_report_hold_the_handling_figures(client, village_a1, county_user):
+    import io
+
+    import openpyxl
+
+    _cases(village_a1, 2, day=D(2020, 5, 1))
+    client.force_login(county_user)
+    page = client.get(reverse("dashboard:county"))
+    handling = page.context["handling"]
+    assert handling.total.total == 2
+    assert "预警处置：处置率与及时率" in page.content.decode()
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("dashboard:county_report")).content)
+    )
+    sheet = book["预警处置"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
+    assert rows["中和街道"][1:5] == (2, 2, 2, 0)  # opened, open, overdue, handled
