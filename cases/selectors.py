@@ -46,8 +46,11 @@ def case_list(
     rule: str = "",
     township: int | None = None,
     year: int | None = None,
+    helper: int | None = None,
 ) -> QuerySet:
     qs = Case.objects.visible_to(user)
+    if helper:
+        qs = qs.filter(helper_id=helper)
     if state in STATES:
         qs = STATES[state][1](qs, day)
     if rule:

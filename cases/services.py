@@ -414,9 +414,16 @@ def case_dismiss_reject(*, case: Case, text: str, by: Any) -> Case:
 
 @transaction.atomic
 def helper_assign(*, helper: Helper, households: Iterable[Household], by: Any) -> int:
-    """Make ``helper`` responsible for ``households`` (replacing their previous helper);
-    their open cases go to the helper too. Bounded queries whatever the number."""
-    household_ids = sorted({h.pk for h in households})
+    """Make ``helper`` responsible for ``households`` (one, or a village's in bulk)."""
+    return households_assign_helpers(assignments={h.pk: helper for h in households}, by=by)
+
+
+@transaction.atomic
+def households_assign_helpers(*, assignments: dict[int, Helper], by: Any) -> int:
+    """Set each household's helper (replacing the previous one); their open cases go to
+    the new helper too. Bounded queries whatever the number of households. Returns how
+    many households changed."""
+    household_ids = sorted(assignments)
     if not household_ids:
         return 0
     day = today()
@@ -426,15 +433,17 @@ def helper_assign(*, helper: Helper, households: Iterable[Household], by: Any) -
         for link in HouseholdHelper.objects.filter(household_id__in=chunk)
     }
     new = [
-        HouseholdHelper(household_id=pk, helper=helper, assigned_on=day)
+        HouseholdHelper(household_id=pk, helper=assignments[pk], assigned_on=day)
         for pk in household_ids
         if pk not in existing
     ]
-    changed = [link for link in existing.values() if link.helper_id != helper.pk]
+    changed = [
+        link for link in existing.values() if link.helper_id != assignments[link.household_id].pk
+    ]
     for link in changed:
-        link.helper = helper
+        link.helper = assignments[link.household_id]
         link.assigned_on = day
-    reason = f"确定帮扶责任人：{helper.name}"
+    reason = "确定帮扶责任人"
     bulk.insert_with_history(HouseholdHelper, new, user=by, reason=reason)
     if changed:
         bulk.update(HouseholdHelper, changed, ["helper_id", "assigned_on"])
@@ -442,10 +451,20 @@ def helper_assign(*, helper: Helper, households: Iterable[Household], by: Any) -
     moved = []
     for chunk in _chunks(household_ids):
         for case in Case.objects.open().filter(household_id__in=chunk):
-            case.helper = helper
-            case.owner_id = helper.user_id or case.owner_id
-            moved.append(case)
+            helper = assignments[case.household_id]
+            if case.helper_id != helper.pk:
+                case.helper = helper
+                case.owner_id = helper.user_id or case.owner_id
+                moved.append(case)
     if moved:
         bulk.update(Case, moved, ["helper_id", "owner_id"])
         bulk.insert_history(Case, moved, history_type="~", user=by, reason=reason)
     return len(new) + len(changed)
+
+
+@transaction.atomic
+def helper_save(*, helper: Helper, by: Any) -> Helper:
+    helper.full_clean()
+    helper._history_user = by
+    helper.save()
+    return helper

@@ -41,7 +41,13 @@ def case_list(request):
     township = id_param(request.GET.get("township"))
     year = _year(request.GET.get("year", ""))
     cases = selectors.case_list(
-        user=request.user, day=day, state=state, rule=rule, township=township, year=year
+        user=request.user,
+        day=day,
+        state=state,
+        rule=rule,
+        township=township,
+        year=year,
+        helper=id_param(request.GET.get("helper")),
     ).select_related("rule", "laborer", "household__village__township", "helper")
     page = paginate(request, cases.order_by("due_on", "pk"))
     return render(

@@ -216,6 +216,9 @@ MATRIX: dict[str, Entry] = {
     # township's, supervising the county's
     "cases:list": Entry(),
     "cases:handling": Entry(),
+    "cases:helper_list": Entry(),
+    "cases:helper_create": Entry(write=True),
+    "cases:helper_assign": Entry(write=True),
     "cases:detail": Entry(pk("case"), VILLAGE),
     "cases:verify": Entry(pk("case"), VILLAGE, write=True),
     "cases:note": Entry(pk("case"), VILLAGE, write=True),
