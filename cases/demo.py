@@ -41,8 +41,9 @@ def _phone(rng: random.Random) -> str:
 
 
 def seed_cases(*, rng: random.Random, stdout) -> None:
-    if Case.objects.exists() or Helper.objects.exists():
-        stdout.write("已有预警处置或帮扶责任人：跳过演示预警处置数据的生成。")
+    # (other seeders' writes, such as recruitment hires, already synced their laborers)
+    if Helper.objects.exists():
+        stdout.write("已有帮扶责任人：跳过演示预警处置数据的生成。")
         return
     day = today()
     _helpers(rng)
