@@ -138,7 +138,7 @@ def _attributed(instance: models.Model, by: Any) -> models.Model:
     return instance
 
 
-def _touched(instance: models.Model, event: str) -> None:
+def record_touched(instance: models.Model, event: str) -> None:
     """Tell listeners (warning cases) which laborer or household a write touched."""
     if isinstance(instance, Household):
         records_changed(household_ids={instance.pk}, event=event)
@@ -190,14 +190,14 @@ def record_save_checked(
     if has_version:
         instance.version = current_version + 1
     _attributed(instance, by).save()
-    _touched(instance, _event(instance, "修改"))
+    record_touched(instance, _event(instance, "修改"))
     return instance
 
 
 @transaction.atomic
 def record_create(*, instance: models.Model, by: Any) -> models.Model:
     _attributed(instance, by).save()
-    _touched(instance, _event(instance, "新增"))
+    record_touched(instance, _event(instance, "新增"))
     return instance
 
 

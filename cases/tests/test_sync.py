@@ -157,3 +157,23 @@ def test_a_case_cannot_be_acted_on_once_closed(village_a1, officer_a):
     laborer_mark_surveyed(laborer=laborer, by=officer_a)
     with pytest.raises(ValidationError):
         services.case_note(case=case, text="补记", by=officer_a)
+
+
+def test_a_deletion_in_the_admin_reopens_the_case(client, village_a1, county_user):
+    from django.urls import reverse
+
+    from xiushan_jobs.testing import make_episode
+
+    laborer = make_laborer(
+        village=village_a1,
+        employment_intention=EmploymentIntention.IN_COUNTY,
+        last_surveyed_on=D(2020, 6, 1),
+    )
+    episode = make_episode(laborer)
+    services.cases_sync(laborer_ids=[laborer.pk])
+    assert not Case.objects.filter(rule__key="unplaced").exists()
+    client.force_login(county_user)
+    url = reverse("admin:laborers_employmentepisode_delete", args=[episode.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    case = Case.objects.get(rule__key="unplaced", laborer=laborer)
+    assert case.opened_event == "后台删除就业经历"
