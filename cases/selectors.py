@@ -76,6 +76,7 @@ class HandlingRow:
     on_time: int = 0
     open: int = 0
     overdue: int = 0
+    escalated: int = 0
     days: list[int] = field(default_factory=list)
 
     @property
@@ -124,6 +125,7 @@ def handling(*, user: Any, day: datetime.date, year: int | None = None) -> Handl
             on_time=Count("pk", filter=HANDLED & ON_TIME),
             open=Count("pk", filter=Q(status__in=CaseStatus.open())),
             overdue=Count("pk", filter=Q(status__in=CaseStatus.open(), due_on__lt=day)),
+            escalated=Count("pk", filter=Q(status__in=CaseStatus.open(), escalate_on__lte=day)),
         )
     )
 
@@ -140,7 +142,7 @@ def handling(*, user: Any, day: datetime.date, year: int | None = None) -> Handl
 
     for row in grouped:
         for target in rows_for(row["household__village__township_id"], row["rule_id"]):
-            for key in ("total", "handled", "on_time", "open", "overdue"):
+            for key in ("total", "handled", "on_time", "open", "overdue", "escalated"):
                 setattr(target, key, getattr(target, key) + row[key])
     for township_id, rule_id, opened, cleared in base.filter(status=CaseStatus.CLEARED).values_list(
         "household__village__township_id", "rule_id", "opened_on", "cleared_on"

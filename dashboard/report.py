@@ -63,6 +63,7 @@ def _handling_sheet(sheet, board: Board, handling: Handling) -> None:
                     row.total,
                     row.open,
                     row.overdue,
+                    row.escalated,
                     row.handled,
                     row.handling_rate,
                     row.on_time,

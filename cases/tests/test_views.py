@@ -159,6 +159,7 @@ def test_handling_figures_link_to_lists_of_the_same_size(
     html = response.content.decode()
     for row in [*handling.by_township, *handling.by_rule, total]:
         for state, expected in (
+            ("escalated", row.escalated),
             ("all", row.total),
             ("handled", row.handled),
             ("on_time", row.on_time),
@@ -186,4 +187,5 @@ def test_the_dashboard_and_its_report_hold_the_handling_figures(client, village_
     )
     sheet = book["预警处置"]
     rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
-    assert rows["中和街道"][1:5] == (2, 2, 2, 0)  # opened, open, overdue, handled
+    # opened, open, overdue, escalated (due 05-31, +15 days: 06-15), handled
+    assert rows["中和街道"][1:6] == (2, 2, 2, 2, 0)
