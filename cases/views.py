@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import selectors, services
@@ -86,10 +87,11 @@ def case_detail(request, pk: int):
     user = request.user
     may_act = not is_read_only(user) and Case.objects.editable_by(user).filter(pk=pk).exists()
     condition = CONDITIONS.get(case.rule.key)
-    next_param = f"?next={_detail_url(case)}"
+    # the forms that resolve it come back to the case, which then shows it cleared
+    back = urlencode({"next": _detail_url(case)})
     resolve = (
         [
-            (label, url + ("&" if "?" in url else "?") + next_param[1:])
+            (label, url + ("&" if "?" in url else "?") + back)
             for label, url in condition.actions(case)
         ]
         if condition and case.is_open and may_act
