@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from cases.models import Case, HouseholdHelper
+from cases.models import Case, Helper, HouseholdHelper
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.extensions import DetailSection
 from xiushan_jobs.lib.roles import Role
@@ -62,8 +62,18 @@ def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
         .select_related("helper")
         .first()
     )
+    # township and county officers choose the household's helper here (one by one)
+    helpers = (
+        list(
+            Helper.objects.visible_to(user)
+            .filter(township_id=laborer.household.village.township_id)
+            .order_by("name", "pk")
+        )
+        if role_of(user) in (Role.COUNTY, Role.TOWNSHIP)
+        else []
+    )
     return DetailSection(
         "预警处置与帮扶责任人",
         "cases/_laborer_section.html",
-        {"cases": cases, "helper_link": link, "day": today()},
+        {"cases": cases, "helper_link": link, "helpers": helpers, "day": today()},
     )

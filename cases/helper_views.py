@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import services
 from cases.models import Helper
 from laborers.models import Household, Township, Village
+from laborers.views.common import redirect_back
 from xiushan_jobs.lib.access import role_required, visible_or_404
 from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
@@ -87,7 +89,7 @@ def helper_assign(request):
     helper_id = id_param(request.POST.get("helper"))
     if helper_id is None:
         messages.error(request, "未保存：请选择帮扶责任人。")
-        return redirect(request.POST.get("next") or "cases:helper_list")
+        return redirect_back(request, reverse("cases:helper_list"))
     helper = visible_or_404(Helper, user, pk=helper_id)
     household_id = id_param(request.POST.get("household"))
     village_id = id_param(request.POST.get("village"))
@@ -112,4 +114,4 @@ def helper_assign(request):
         messages.error(request, "未保存：" + "；".join(exc.messages))
     else:
         messages.success(request, f"{helper.name} 成为 {changed} 户的帮扶责任人。")
-    return redirect("cases:helper_list")
+    return redirect_back(request, reverse("cases:helper_list"))

@@ -111,5 +111,17 @@ def test_the_laborer_page_shows_the_helper_and_cases(client, village_a1, officer
     helper_assign(helper=helper, households=[household], by=officer_a)
     cases_sync(laborer_ids=[laborer.pk])
     client.force_login(officer_a)
-    html = client.get(reverse("laborers:laborer_detail", args=[laborer.pk])).content.decode()
+    page = reverse("laborers:laborer_detail", args=[laborer.pk])
+    html = client.get(page).content.decode()
     assert "陈建华" in html and "本季度未调查更新" in html
+    # one by one, from the laborer's page, back to it
+    other = Helper.objects.create(
+        township=village_a1.township, name="杨秀英", unit=HelperUnit.CADRE
+    )
+    response = client.post(
+        reverse("cases:helper_assign"),
+        {"helper": other.pk, "household": household.pk, "next": page},
+    )
+    assert response.url == page
+    assert HouseholdHelper.objects.get(household=household).helper == other
+    assert Case.objects.get(laborer=laborer, rule__key="not_updated").helper == other
