@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from audit.models import AccessLog
 from audit.services import access_log_record
+from cases.selectors import handling as case_handling
 from dashboard import charts, report
 from dashboard.drilldown import layout_for, page_rows
 from dashboard.metrics import METRICS
@@ -37,7 +38,7 @@ def _status_filter(request) -> Status | None:
     return Status(wanted) if wanted in Status.values else None
 
 
-def _render_board(request, data, template: str):
+def _render_board(request, data, template: str, **extra):
     status = _status_filter(request)
     cards = [c for c in data.cards if status is None or c.status == status]
     return render(
@@ -49,6 +50,7 @@ def _render_board(request, data, template: str):
             "status_filter": status,
             "status_tone": STATUS_TONE,
             "chart_data": charts.chart_data(data),
+            **extra,
         },
     )
 
@@ -61,7 +63,13 @@ def county(request):
     township or village, land on their own board."""
     if role_of(request.user) not in COUNTY_WIDE:
         return redirect("dashboard:township_home")
-    return _render_board(request, board(request.user, day=today()), "dashboard/county.html")
+    day = today()
+    return _render_board(
+        request,
+        board(request.user, day=day),
+        "dashboard/county.html",
+        handling=case_handling(user=request.user, day=day),
+    )
 
 
 def _township_of(request, pk: int | None) -> Township | None:
@@ -156,9 +164,9 @@ def _int(value: str) -> int:
     return number
 
 
-def _report(request, data):
+def _report(request, data, handling=None):
     user = request.user
-    book = report.dashboard_workbook(data)
+    book = report.dashboard_workbook(data, handling)
     access_log_record(
         user=user,
         action=AccessLog.Action.EXPORT,
@@ -177,7 +185,8 @@ def county_report(request):
     if role_of(request.user) not in COUNTY_WIDE:
         area = _township_of(request, None)
         return redirect("dashboard:township_report", pk=area.pk)
-    return _report(request, board(request.user, day=today()))
+    day = today()
+    return _report(request, board(request.user, day=day), case_handling(user=request.user, day=day))
 
 
 @require_GET

@@ -16,6 +16,8 @@ from laborers.models import (
     Village,
 )
 from laborers.search import PersonFields, PersonSearchAdminMixin
+from laborers.services import record_touched
+from xiushan_jobs.lib.extensions import records_changed
 from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
@@ -71,7 +73,40 @@ class RevealLoggedAdminMixin:
         return self._log_reveal(request, object_id, response, "查看历史版本")
 
 
-class RegistryAdmin(LoggedExportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class RecordsChangedAdminMixin:
+    """Changes made in the admin reach the listeners (warning cases) as the pages' do."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_touched(obj, f"后台{'修改' if change else '新增'}{obj._meta.verbose_name}")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if formsets:  # inline episodes and services of a laborer
+            record_touched(form.instance, f"后台修改{form.instance._meta.verbose_name}")
+
+    def delete_model(self, request, obj):
+        touched = _touched_ids([obj])
+        super().delete_model(request, obj)
+        records_changed(**touched, event=f"后台删除{obj._meta.verbose_name}")
+
+    def delete_queryset(self, request, queryset):
+        touched = _touched_ids(list(queryset))
+        super().delete_queryset(request, queryset)
+        records_changed(**touched, event=f"后台删除{queryset.model._meta.verbose_name}")
+
+
+def _touched_ids(objs) -> dict[str, set[int]]:
+    """The laborers and households whose conditions a deletion may change: an episode's
+    or service's laborer, a laborer's household (a deleted laborer's cases go with it)."""
+    laborers = {o.laborer_id for o in objs if getattr(o, "laborer_id", None)}
+    households = {o.household_id for o in objs if isinstance(o, Laborer)}
+    return {"laborer_ids": laborers, "household_ids": households}
+
+
+class RegistryAdmin(
+    RecordsChangedAdminMixin, LoggedExportMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+):
     pass
 
 

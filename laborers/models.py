@@ -585,6 +585,7 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         SURVEY = "survey", "村级调查表"
         ENROLLMENT = "enrollment", "培训签到表"
+        HELPERS = "helpers", "帮扶责任人名单"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"

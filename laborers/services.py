@@ -9,9 +9,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from laborers.choices import VillageKind
-from laborers.models import EmploymentEpisode, Laborer, Service, Township, Village
+from laborers.choices import EmploymentIntention, VillageKind
+from laborers.models import EmploymentEpisode, Household, Laborer, Service, Township, Village
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.extensions import records_changed
 from xiushan_jobs.lib.text import clean_text, normalize_label
 from xiushan_jobs.lib.values import parse_yes_no
 
@@ -157,6 +158,20 @@ def _attributed(instance: models.Model, by: Any) -> models.Model:
     return instance
 
 
+def record_touched(instance: models.Model, event: str) -> None:
+    """Tell listeners (warning cases) which laborer or household a write touched."""
+    if isinstance(instance, Household):
+        records_changed(household_ids={instance.pk}, event=event)
+    elif isinstance(instance, Laborer):
+        records_changed(laborer_ids={instance.pk}, event=event)
+    elif getattr(instance, "laborer_id", None):
+        records_changed(laborer_ids={instance.laborer_id}, event=event)
+
+
+def _event(instance: models.Model, verb: str) -> str:
+    return f"{verb}{instance._meta.verbose_name}"
+
+
 def _newest_history(model: type[models.Model], pk: int) -> int | None:
     return (
         model.history.filter(id=pk)
@@ -199,19 +214,30 @@ def record_save_checked(
     if has_version:
         instance.version = current_version + 1
     _attributed(instance, by).save()
+    record_touched(instance, _event(instance, "修改"))
     return instance
 
 
 @transaction.atomic
 def record_create(*, instance: models.Model, by: Any) -> models.Model:
     _attributed(instance, by).save()
+    record_touched(instance, _event(instance, "新增"))
     return instance
 
 
 @transaction.atomic
 def record_delete(*, instance: models.Model, by: Any) -> None:
     """Delete with the user on the history row (cascaded rows take the request's user)."""
+    laborer_id = getattr(instance, "laborer_id", None)
+    household_id = instance.household_id if isinstance(instance, Laborer) else None
     _attributed(instance, by).delete()
+    # an episode or service gone can make its laborer's condition hold again; a member
+    # gone changes their household (the laborer's own cases go with the laborer)
+    records_changed(
+        laborer_ids={laborer_id} if laborer_id else (),
+        household_ids={household_id} if household_id else (),
+        event=_event(instance, "删除"),
+    )
 
 
 @transaction.atomic
@@ -221,6 +247,7 @@ def laborer_mark_surveyed(*, laborer: Laborer, by: Any, day: datetime.date | Non
     current.last_surveyed_on = day or today()
     current.version += 1
     _attributed(current, by).save()
+    records_changed(laborer_ids={current.pk}, event="调查更新")
     return current
 
 
@@ -246,6 +273,7 @@ def episode_start(
     if current is not None:
         _attributed(current, by).save()
     _attributed(episode, by).save()
+    records_changed(laborer_ids={laborer.pk}, event=f"登记就业：{episode.describe()}")
     return episode
 
 
@@ -258,6 +286,7 @@ def episode_end(*, episode: EmploymentEpisode, end_date: datetime.date, by: Any)
     current.full_clean(exclude=["laborer", "program"], validate_constraints=False)
     current.validate_conflicts()
     _attributed(current, by).save()
+    records_changed(laborer_ids={current.laborer_id}, event="结束就业")
     return current
 
 
@@ -267,4 +296,28 @@ def service_record(*, laborer: Laborer, service: Service, by: Any) -> Service:
     service.laborer = laborer
     service.officer = by
     _attributed(service, by).save()
+    records_changed(laborer_ids={laborer.pk}, event=f"登记服务：{service.get_kind_display()}")
     return service
+
+
+@transaction.atomic
+def laborers_record_unavailable(
+    *, laborers: list[Laborer], labor_ability: str, withdraw_intentions: bool, note: str, by: Any
+) -> list[Laborer]:
+    """Correct the registry after a verified change on the ground (去世, 迁出, 丧失劳动能力):
+    the labor ability, and with ``withdraw_intentions`` the survey intentions, so every
+    rule and figure that counts the capable or the willing stops counting them."""
+    changed = []
+    for laborer in Laborer.objects.select_for_update().filter(pk__in=[p.pk for p in laborers]):
+        laborer.labor_ability = labor_ability
+        if withdraw_intentions:
+            laborer.employment_intention = EmploymentIntention.NONE
+            laborer.wants_training = False
+            laborer.training_trade = ""
+            laborer.wants_entrepreneurship = False
+        laborer.note = "；".join(filter(None, [laborer.note, note]))
+        laborer.version += 1
+        _attributed(laborer, by).save()
+        changed.append(laborer)
+    records_changed(laborer_ids={p.pk for p in changed}, event=note)
+    return changed

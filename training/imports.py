@@ -437,6 +437,9 @@ class EnrollmentImporter(Importer):
             or taken.filter(laborer__isnull=True, id_number__in=numbers).exists()
         )
 
+    def touched(self, plan: EnrollmentPlan) -> tuple[set[int], set[int]]:
+        return {e.laborer_id for e in (*plan.new, *plan.changed) if e.laborer_id}, set()
+
     def write(self, plan: EnrollmentPlan) -> None:
         extra = self.history_extra()
         reason = f"{self.title}导入" + (

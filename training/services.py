@@ -30,6 +30,7 @@ from training.models import (
     TrainingClass,
     WorkStation,
 )
+from xiushan_jobs.lib.extensions import records_changed
 
 
 class InUse(Exception):
@@ -48,6 +49,11 @@ def _delete(obj, by: Any) -> None:
     obj.delete()
 
 
+def _trainee_changed(record: Any, event: str) -> None:
+    if record.laborer_id:
+        records_changed(laborer_ids={record.laborer_id}, event=event)
+
+
 # --- training classes ------------------------------------------------------------------------
 
 
@@ -58,7 +64,13 @@ def class_save(*, training_class: TrainingClass, by: Any) -> TrainingClass:
     if training_class.pk:
         # Serialise against enrollments being recorded while the class changes.
         TrainingClass.objects.select_for_update().filter(pk=training_class.pk).first()
-    return _save(training_class, by)
+    _save(training_class, by)
+    # a cancelled class no longer counts as training for its trainees
+    records_changed(
+        laborer_ids=training_class.enrollments.filter(laborer__isnull=False).values("laborer_id"),
+        event=f"修改培训班：{training_class.name}",
+    )
+    return training_class
 
 
 @transaction.atomic
@@ -99,9 +111,11 @@ def enrollment_add(
     who = laborer.name if laborer is not None else "该学员"
     try:
         with transaction.atomic():
-            return _save(enrollment, by)
+            _save(enrollment, by)
     except IntegrityError:  # a race lost to the unique constraint
         raise ValidationError(f"{who}已是本班学员。") from None
+    _trainee_changed(enrollment, f"报名培训：{training_class.name}")
+    return enrollment
 
 
 @transaction.atomic
@@ -109,14 +123,17 @@ def enrollment_update(*, enrollment: Enrollment, by: Any) -> Enrollment:
     """Save attendance, completion and certificate (and a non-poor trainee's identity)."""
     try:
         with transaction.atomic():
-            return _save(enrollment, by)
+            _save(enrollment, by)
     except IntegrityError:
         raise ValidationError("该身份证号码已是本班学员。") from None
+    _trainee_changed(enrollment, "修改培训登记")
+    return enrollment
 
 
 @transaction.atomic
 def enrollment_remove(*, enrollment: Enrollment, by: Any) -> None:
     _delete(enrollment, by)
+    _trainee_changed(enrollment, "取消培训报名")
 
 
 # --- mentors and guidance -------------------------------------------------------------------------
@@ -191,18 +208,21 @@ def session_save(
             by,
         )
         _save(GuidanceParticipant(session=session, laborer=laborer, service=service), by)
+    records_changed(laborer_ids=wanted | set(current), event="创业指导")
     return session
 
 
 @transaction.atomic
 def session_delete(*, session: GuidanceSession, by: Any) -> None:
     """A session recorded by mistake goes with the services it created."""
+    laborer_ids = set(session.participants.values_list("laborer_id", flat=True))
     for participant in session.participants.select_related("service"):
         service = participant.service
         _delete(participant, by)
         if service is not None:
             _delete(service, by)
     _delete(session, by)
+    records_changed(laborer_ids=laborer_ids, event="删除创业指导")
 
 
 # --- loans ---------------------------------------------------------------------------------------
@@ -210,12 +230,15 @@ def session_delete(*, session: GuidanceSession, by: Any) -> None:
 
 @transaction.atomic
 def loan_save(*, loan: BusinessLoan, by: Any) -> BusinessLoan:
-    return _save(loan, by)
+    _save(loan, by)
+    _trainee_changed(loan, "登记创业担保贷款")
+    return loan
 
 
 @transaction.atomic
 def loan_delete(*, loan: BusinessLoan, by: Any) -> None:
     _delete(loan, by)
+    _trainee_changed(loan, "删除创业担保贷款")
 
 
 # --- work stations -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from laborers.models import EmploymentEpisode, Laborer
 from transfer.models import EventEmployer, Hire, RecruitmentEvent
+from xiushan_jobs.lib.extensions import records_changed
 
 
 @transaction.atomic
@@ -76,6 +77,7 @@ def hire_record(
     hire = Hire(event=event, employer=employer, laborer=laborer, episode=episode)
     hire._history_user = by
     hire.save()
+    records_changed(laborer_ids={laborer.pk}, event=f"招聘录用：{employer.name}")
     return hire
 
 
@@ -87,3 +89,4 @@ def hire_withdraw(*, hire: Hire, by: Any) -> None:
     hire.delete()
     episode._history_user = by
     episode.delete()
+    records_changed(laborer_ids={hire.laborer_id}, event="撤销录用")

@@ -53,6 +53,7 @@ from workshops.models import (
     WorkshopPlacement,
 )
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.extensions import records_changed
 from xiushan_jobs.lib.text import clean_text
 
 #: the program a workshop placement belongs to: 就近就地 (seed 二(八) 二是, target 14)
@@ -328,8 +329,13 @@ def placement_start(
                 note=clean_text(note),
             )
             if is_post:
-                return PostPlacement.objects.create(post=site, episode=episode, created_by=by)
-            return WorkshopPlacement.objects.create(workshop=site, episode=episode, created_by=by)
+                placement = PostPlacement.objects.create(post=site, episode=episode, created_by=by)
+            else:
+                placement = WorkshopPlacement.objects.create(
+                    workshop=site, episode=episode, created_by=by
+                )
+            records_changed(laborer_ids={laborer.pk}, event=f"安置：{site}")
+            return placement
     except IntegrityError:
         # The partial unique index (one open episode per laborer) caught a concurrent change
         # made outside this service, e.g. an episode started from the laborer's page.
@@ -406,6 +412,7 @@ def placement_end(
         episode.note = "；".join(filter(None, [episode.note, f"离岗：{note}"]))[:200]
     episode.full_clean()
     episode.save()
+    records_changed(laborer_ids={episode.laborer_id}, event="结束安置")
     return placement
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "transfer",
     "training",
     "rectification",
+    "cases",
     "survey_sync",
     "dashboard",
     "bulletins",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("recruitment/", include("transfer.urls")),
     path("", include("training.urls")),
     path("rectification/", include("rectification.urls")),
+    path("cases/", include("cases.urls")),
     path("sync/", include("survey_sync.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("bulletins/", include("bulletins.urls")),

@@ -33,7 +33,7 @@ def test_county_report_holds_the_pages_figures(client, county, county_user):
     disposition = unquote(response["Content-Disposition"])
     assert "就业扶贫目标完成情况_全县_20200615.xlsx" in disposition
     book = workbook(response)
-    assert book.sheetnames == ["目标完成情况", "各乡镇对比", "预警", "季度末快照"]
+    assert book.sheetnames == ["目标完成情况", "各乡镇对比", "预警", "预警处置", "季度末快照"]
     assert "截至2020年6月15日" in book["目标完成情况"]["A1"].value
 
     by_number = {row["序号"]: row for row in rows(book["目标完成情况"])}

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from xiushan_jobs.lib.extensions import records_changed
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
     ChangedSince,
@@ -129,6 +130,11 @@ class Importer:
         name = str(row.values.get("name") or "")
         number = row.values.get("id_number") or ""
         return " ".join(p for p in (name, mask_id_number(number) if number else "") if p)
+
+    def touched(self, plan: Plan) -> tuple[Any, Any]:
+        """``(laborer_ids, household_ids)`` the written plan changed, told once per
+        batch to ``records_changed`` (warning cases keep in step)."""
+        return (), ()
 
     def instructions(self) -> list[str]:
         return []
@@ -392,6 +398,13 @@ def _run_import(
                 report.warnings = [w for w in report.warnings if "重新核对" not in w]
                 return report
             importer.write(plan)
+            laborer_ids, household_ids = importer.touched(plan)
+            batch = f"（批次 #{importer.batch.pk}）" if importer.batch is not None else ""
+            records_changed(
+                laborer_ids=laborer_ids,
+                household_ids=household_ids,
+                event=f"{importer.title}导入{batch}",
+            )
         report.committed = True
         tick("applying", 1, 1, force=True)
     return report

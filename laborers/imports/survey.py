@@ -1099,6 +1099,11 @@ class SurveyImporter(Importer):
             if base is None or entry.history_id > base
         ]
 
+    def touched(self, plan: SurveyPlan) -> tuple[set[int], set[int]]:
+        laborers = {laborer.pk for laborer, _ in (*plan.new_laborers, *plan.changed_laborers)}
+        households = {h.pk for h in (*plan.new_households, *plan.changed_households)}
+        return laborers, households
+
     def write(self, plan: SurveyPlan) -> None:
         user = self.user
         extra = self.history_extra()

@@ -160,6 +160,7 @@ def test_query_count_does_not_grow(
     # session, user, laborer, services, warning flags, history x3, history labels
     # (officers, programs), members, episodes, permissions (user, groups); the sections
     # feature apps add: workshops (workshop and post placements), training (enrollments;
-    # guidance, loans, work stations)
-    with django_assert_max_num_queries(20):
+    # guidance, loans, work stations), cases (cases, the household's helper, the
+    # township's helpers to choose from)
+    with django_assert_max_num_queries(23):
         assert client.get(reverse("laborers:laborer_detail", args=[laborer.pk])).status_code == 200

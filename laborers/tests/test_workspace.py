@@ -132,6 +132,7 @@ def test_workspace_query_count_does_not_grow(
         make_service(laborer, officer=officer_a)
     # this app's warnings only: other apps' providers answer for their own queries
     monkeypatch.setattr(summary_views, "warning_providers", [laborer_warning_provider])
+    monkeypatch.setattr(summary_views, "workspace_sections", [])
     client.force_login(officer_a)
     # session, user, breakdown aggregate, villages, survey progress, my services,
     # five warning counts

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods
 from laborers.forms import EpisodeEndForm, EpisodeForm, ServiceForm
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.services import episode_end, episode_start, service_record
-from laborers.views.common import delete_with_confirmation, gone_is_404, safe_next, save_edited
+from laborers.views.common import (
+    delete_with_confirmation,
+    gone_is_404,
+    redirect_back,
+    safe_next,
+    save_edited,
+)
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.pages import add_service_errors
@@ -46,7 +52,8 @@ def episode_new(request, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(request, f"已登记 {laborer.name} 的就业：{episode}。")
-            return redirect(_detail(laborer.pk, "#employment"))
+            # from a warning case: back to the case, which shows whether it cleared
+            return redirect_back(request, _detail(laborer.pk, "#employment"))
     return render(
         request,
         "laborers/episode_form.html",

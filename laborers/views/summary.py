@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from laborers import quality
@@ -12,7 +13,7 @@ from laborers.selectors import area_breakdown, survey_progress
 from laborers.views.common import may_change, paginate
 from xiushan_jobs.lib.access import role_required
 from xiushan_jobs.lib.clock import quarter_end, quarter_label, today
-from xiushan_jobs.lib.extensions import warning_providers
+from xiushan_jobs.lib.extensions import warning_providers, workspace_sections
 from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -21,6 +22,17 @@ from xiushan_jobs.lib.scope import role_of
 def collect_warnings(user) -> list:
     """Every registered provider's warnings for the user's area, in registration order."""
     return [warning for provider in warning_providers for warning in provider(user)]
+
+
+def _workspace_sections(request) -> list[dict]:
+    """Blocks other apps put at the top of the workspace (我的待办)."""
+    out = []
+    for contribute in workspace_sections:
+        section = contribute(request)
+        if section is not None:
+            html = render_to_string(section.template, section.context, request=request)
+            out.append({"title": section.title, "html": html})
+    return out
 
 
 @require_GET
@@ -52,6 +64,7 @@ def workspace(request):
             # the bureau's home stays quick and the warnings are one tap away.
             "warnings": None if county_wide else collect_warnings(user),
             "recent_services": recent,
+            "top_sections": _workspace_sections(request),
         },
     )
 

@@ -63,6 +63,13 @@ periodic_tasks: dict[str, list[Any]] = {schedule: [] for schedule in PERIODIC_SC
 #: the words: "training_trade" is the county's trade list (training), which the survey
 #: import links a wished-for trade to
 vocabularies: dict[str, Callable[[], list[str]]] = {}
+
+
+#: callables ``(*, laborer_ids, household_ids, event) -> None`` told, inside the writing
+#: transaction, which laborers and households a write touched (see ``records_changed``)
+records_changed_listeners: list[Callable[..., None]] = []
+#: callables ``(request) -> DetailSection | None``: blocks at the top of the workspace
+workspace_sections: list[Callable[[Any], DetailSection | None]] = []
 #: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
 #: in registration order (INSTALLED_APPS order)
 demo_seeders: list[Callable[..., None]] = []
@@ -113,3 +120,20 @@ def vocabulary(name: str) -> list[str]:
     """The words registered under ``name``; empty when no app provides them."""
     func = vocabularies.get(name)
     return list(func()) if func else []
+
+
+def register_records_changed(func: Callable) -> Callable:
+    return _register(records_changed_listeners, func)
+
+
+def register_workspace_section(func: Callable) -> Callable:
+    return _register(workspace_sections, func)
+
+
+def records_changed(*, laborer_ids: Any = (), household_ids: Any = (), event: str = "") -> None:
+    """Every write path (services, an import's apply, placements, hires, enrollments)
+    calls this once per write with the ids it touched (a set, or a ``values("pk")``
+    queryset for a whole batch), so apps that derive state from the registry (warning
+    cases) keep in step in the same transaction, with a bounded number of queries."""
+    for listener in records_changed_listeners:
+        listener(laborer_ids=laborer_ids, household_ids=household_ids, event=event)

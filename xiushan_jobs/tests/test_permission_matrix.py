@@ -216,6 +216,20 @@ MATRIX: dict[str, Entry] = {
     "training:occupancy_start": Entry(pk("station"), write=True),
     "training:occupancy_end": Entry(pk("occupancy"), VILLAGE, write=True),
     "training:occupancy_delete": Entry(pk("occupancy"), VILLAGE, write=True),
+    # warning cases follow their household's village; approving a dismissal is the
+    # township's, supervising the county's
+    "cases:list": Entry(),
+    "cases:handling": Entry(),
+    "cases:helper_list": Entry(),
+    "cases:helper_create": Entry(write=True),
+    "cases:helper_assign": Entry(write=True),
+    "cases:detail": Entry(pk("case"), VILLAGE),
+    "cases:verify": Entry(pk("case"), VILLAGE, write=True),
+    "cases:note": Entry(pk("case"), VILLAGE, write=True),
+    "cases:dismiss": Entry(pk("case"), VILLAGE, write=True),
+    "cases:approve": Entry(pk("case"), VILLAGE, write=True),
+    "cases:reject": Entry(pk("case"), VILLAGE, write=True),
+    "cases:supervise": Entry(pk("case"), VILLAGE, write=True),
     # dashboard: targets are county-wide; a township's board is the township's
     "dashboard:county": Entry(),  # officers are sent to their own board
     "dashboard:county_report": Entry(),
@@ -325,7 +339,16 @@ def _area(village, officer, county):
         task=seeded_task(57),
         evidence=make_report(seeded_task(57), county, files=[make_upload()]).evidence.get(),
         **_training(village, household, laborer, officer),
+        case=_case(laborer),
     )
+
+
+def _case(laborer):
+    from cases.models import Case
+    from cases.services import cases_sync
+
+    cases_sync(laborer_ids=[laborer.pk])
+    return Case.objects.filter(laborer=laborer).first()
 
 
 def _training(village, household, laborer, officer) -> dict:

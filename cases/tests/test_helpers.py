@@ -1,0 +1,127 @@
+"""帮扶责任人: assigned one by one, by village, or from a sheet through the import pipeline
+(preview with annotated errors); open cases follow the household's new helper."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from cases.imports import HelperImporter
+from cases.models import Case, Helper, HelperUnit, HouseholdHelper
+from cases.services import cases_sync
+from laborers.imports.base import run_import
+from xiushan_jobs.lib.roles import Role
+from xiushan_jobs.testing import make_household, make_laborer, make_user
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["乡镇（街道）", "村（社区）", "户编号", "帮扶责任人", "联系电话", "身份", "工作单位"]
+
+
+def xlsx(rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["帮扶责任人名单"])
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_import_previews_errors_then_assigns_and_moves_open_cases(
+    village_a1, village_b1, officer_a
+):
+    mine = make_household(village_a1, number="500241001")
+    other = make_household(village_b1, number="500241002")
+    laborer = make_laborer(mine)
+    cases_sync(laborer_ids=[laborer.pk])
+    helper_user = make_user("helper_a", Role.VILLAGE, village=village_a1)
+    existing = Helper.objects.create(
+        township=village_a1.township,
+        name="刘志强",
+        phone="13900001111",
+        unit=HelperUnit.CADRE,
+        user=helper_user,
+    )
+    data = xlsx(
+        [
+            ["中和街道", "凤鸣村", "500241001", "刘志强", "13900001111", "帮扶干部", "县人社局"],
+            ["隘口镇", "坝芒村", other.number, "王五", "13900002222", "帮扶干部", ""],
+            ["中和街道", "凤鸣村", "999", "赵六", "13900003333", "驻村队员", ""],
+        ]
+    )
+    preview = run_import(HelperImporter(user=officer_a), data, "帮扶.xlsx", commit=False)
+    problems = {(i.row, i.column): i.message for i in preview.issues}
+    assert "不在您的管辖范围内" in problems[(4, "户编号")]  # another township's household
+    assert "不存在" in problems[(5, "户编号")]
+    assert not HouseholdHelper.objects.exists()
+
+    good = xlsx([["中和街道", "凤鸣村", "500241001", "刘志强", "13900001111", "帮扶干部", ""]])
+    report = run_import(HelperImporter(user=officer_a), good, "帮扶.xlsx", commit=True)
+    assert report.committed and report.created == 1
+    assert HouseholdHelper.objects.get(household=mine).helper == existing
+    assert Helper.objects.count() == 1  # matched by township, name and phone
+    case = Case.objects.get(laborer=laborer, rule__key="not_updated")
+    assert (case.helper, case.owner) == (existing, helper_user)
+    again = run_import(HelperImporter(user=officer_a), good, "帮扶.xlsx", commit=False)
+    assert again.unchanged == 1
+
+
+def test_assign_a_whole_village_and_the_list_counts_them(client, village_a1, officer_a, officer_b):
+    households = [make_household(village_a1) for _ in range(3)]
+    helper = Helper.objects.create(
+        township=village_a1.township, name="陈建华", unit=HelperUnit.WORK_TEAM
+    )
+    client.force_login(officer_b)
+    response = client.post(
+        reverse("cases:helper_assign"), {"helper": helper.pk, "village": village_a1.pk}
+    )
+    assert response.status_code == 404  # another township's helper
+    client.force_login(officer_a)
+    client.post(reverse("cases:helper_assign"), {"helper": helper.pk, "village": village_a1.pk})
+    assert HouseholdHelper.objects.filter(helper=helper).count() == len(households)
+    page = client.get(reverse("cases:helper_list"))
+    assert [h.households for h in page.context["helpers"]] == [3]
+    assert page.context["without"] == 0
+    assert helper.assignments.first().history.first().history_user == officer_a
+
+
+def test_create_a_helper_with_a_bad_phone_says_what_is_wrong(client, officer_a, township_a):
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("cases:helper_create"),
+        {"township": township_a.pk, "name": "李丽", "phone": "123", "unit": "帮扶干部"},
+        follow=True,
+    )
+    assert "未保存" in response.content.decode() and "联系电话" in response.content.decode()
+    assert not Helper.objects.exists()
+
+
+def test_the_laborer_page_shows_the_helper_and_cases(client, village_a1, officer_a):
+    household = make_household(village_a1)
+    laborer = make_laborer(household)
+    helper = Helper.objects.create(
+        township=village_a1.township, name="陈建华", unit=HelperUnit.WORK_TEAM
+    )
+    from cases.services import helper_assign
+
+    helper_assign(helper=helper, households=[household], by=officer_a)
+    cases_sync(laborer_ids=[laborer.pk])
+    client.force_login(officer_a)
+    page = reverse("laborers:laborer_detail", args=[laborer.pk])
+    html = client.get(page).content.decode()
+    assert "陈建华" in html and "本季度未调查更新" in html
+    # one by one, from the laborer's page, back to it
+    other = Helper.objects.create(
+        township=village_a1.township, name="杨秀英", unit=HelperUnit.CADRE
+    )
+    response = client.post(
+        reverse("cases:helper_assign"),
+        {"helper": other.pk, "household": household.pk, "next": page},
+    )
+    assert response.url == page
+    assert HouseholdHelper.objects.get(household=household).helper == other
+    assert Case.objects.get(laborer=laborer, rule__key="not_updated").helper == other
