@@ -8,11 +8,13 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import contributions, demo, imports, services  # noqa: F401 (imports registers)
+        from cases.tasks import sync_cases_daily
         from xiushan_jobs.lib.extensions import (
             NavItem,
             register_demo_seeder,
             register_laborer_section,
             register_nav,
+            register_periodic,
             register_records_changed,
             register_workspace_section,
         )
@@ -28,6 +30,7 @@ class CasesConfig(AppConfig):
             )
         )
         register_records_changed(services.on_records_changed)
+        register_periodic("morning", sync_cases_daily)
         register_workspace_section(contributions.todo_section)
         register_laborer_section(contributions.laborer_section)
         register_demo_seeder(demo.seed_cases)

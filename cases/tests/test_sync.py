@@ -177,3 +177,17 @@ def test_a_deletion_in_the_admin_reopens_the_case(client, village_a1, county_use
     assert client.post(url, {"post": "yes"}).status_code == 302
     case = Case.objects.get(rule__key="unplaced", laborer=laborer)
     assert case.opened_event == "后台删除就业经历"
+
+
+def test_the_morning_check_is_a_periodic_task(village_a1):
+    """Rules that depend on the date change without any write: the morning task runs the
+    same check as ``sync_cases``."""
+    from xiushan_jobs.testing import run_tasks
+
+    _due(village_a1, 2)
+    out = io.StringIO()
+    call_command("enqueue_periodic", "morning", stdout=out)
+    assert "sync_cases_daily" in out.getvalue()
+    assert not Case.objects.exists()
+    assert run_tasks() == 1
+    assert Case.objects.filter(rule__key="not_updated").count() == 2

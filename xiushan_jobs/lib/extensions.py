@@ -57,7 +57,7 @@ episode_checks: list[Callable[[Any], dict[str, str]]] = []
 #: background tasks (django-tasks ``Task`` objects taking no arguments) that
 #: ``manage.py enqueue_periodic <schedule>`` enqueues; a systemd timer or a cron line per
 #: schedule starts that command (deploy/)
-PERIODIC_SCHEDULES = ("minutely", "daily")
+PERIODIC_SCHEDULES = ("minutely", "morning", "daily")
 periodic_tasks: dict[str, list[Any]] = {schedule: [] for schedule in PERIODIC_SCHEDULES}
 #: named word lists a lower app reads and a feature app owns, by name -> callable returning
 #: the words: "training_trade" is the county's trade list (training), which the survey
