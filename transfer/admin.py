@@ -3,7 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from laborers.admin import LoggedExportMixin
-from transfer.models import EventEmployer, Hire, RecruitmentEvent
+from transfer.models import Employer, EventEmployer, Hire, RecruitmentEvent
 
 
 class EmployerInline(admin.TabularInline):
@@ -27,3 +27,13 @@ class HireAdmin(SimpleHistoryAdmin):
     list_select_related = ["event", "employer", "laborer"]
     search_fields = ["laborer__name", "=laborer__id_number", "employer__name"]
     raw_id_fields = ["event", "employer", "laborer", "episode"]
+
+
+@admin.register(Employer)
+class EmployerAdmin(SimpleHistoryAdmin):
+    """The county keeps here which employers are 重庆重点电子企业 (target 12)."""
+
+    list_display = ["name", "is_key_electronics", "note"]
+    list_editable = ["is_key_electronics"]
+    list_filter = ["is_key_electronics"]
+    search_fields = ["name"]
