@@ -181,7 +181,7 @@ def test_17_an_employer_at_several_events_offers_its_positions_once(county_user)
 
 
 def test_12_the_county_flags_key_electronics_employers_in_the_admin(
-    client, village_a1, county_user, targets
+    client, village_a1, county_user, targets, leader, officer_a
 ):
     from transfer.demo import KEY_ELECTRONICS, seed_employers
     from transfer.models import Employer
@@ -200,6 +200,12 @@ def test_12_the_county_flags_key_electronics_employers_in_the_admin(
     employer.refresh_from_db()
     assert not employer.is_key_electronics and employer.history.count() == 2
     assert measure("cq_electronics", county_user) == (0, None)
+    for user in (leader, officer_a):  # the list is the county bureau's alone
+        client.force_login(user)
+        response = client.post(url, {"name": "重庆富士康", "is_key_electronics": "on"})
+        assert response.status_code in (302, 403)
+        employer.refresh_from_db()
+        assert not employer.is_key_electronics
 
 
 # --- target 20: "by 31 March" judged at 31 March ------------------------------------------
