@@ -143,9 +143,10 @@ def _areas_sheet(sheet, board: Board) -> None:
 
 def _warnings_sheet(sheet, board: Board) -> None:
     _title(sheet, f"预警与整改（{board.area_label}，截至{board.day:%Y-%m-%d}）")
-    rows = [[w.label, w.count, w.help] for w in board.warnings or ()]
     if board.past:
-        rows.append(["预警是当前的情况，按日期回看的报表不列预警。", None, ""])
+        rows = [["预警是当前的情况，按日期回看的报表不列预警。", None, ""]]
+    else:
+        rows = [[w.label, w.count, w.help] for w in board.warnings or ()]
     if board.rectification:
         for key in ("overdue", "quarterly_missing"):
             link = board.rectification[key]

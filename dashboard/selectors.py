@@ -378,9 +378,11 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
         table_targets=table_targets,
         rows=rows,
         area_kind=by,
-        # Warnings count the user's own area now: shown where the board is that area, on
-        # the business date (a past board's shortfalls are in its drill-down lists).
-        warnings=warning_lines(user, day, cards) if own_area and not past else None,
+        # Warnings count the user's own area: shown where the board is that area. On a
+        # past date the lines that are targets' shortfalls are those of that date (for
+        # bulletins); the page and the report show them only on the business date, since
+        # the lists they link to are the registry now.
+        warnings=warning_lines(user, day, cards) if own_area else None,
         rectification=_rectification(user) if township is None else None,
         quarter_ends=_quarter_ends(year),
         past=past,

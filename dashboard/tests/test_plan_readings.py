@@ -245,7 +245,8 @@ def test_as_of_every_number_equals_its_drill_down_list_of_that_date(
     with django_assert_max_num_queries(40):
         response = client.get(reverse("dashboard:county") + "?as_of=2020-03-31")
     data = response.context["board"]
-    assert data.day == D(2020, 3, 31) and data.past and data.warnings is None
+    assert data.day == D(2020, 3, 31) and data.past
+    assert "预警是当前的情况，按日期回看时不显示" in response.content.decode()
     links = []
     for card in data.cards:
         reading = card.reading
@@ -283,6 +284,7 @@ def test_as_of_the_report_and_the_township_board(client, county, county_user, of
     assert "20200331" in response["Content-Disposition"].encode("latin-1").decode("utf-8")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert "截至2020年3月31日" in book["目标完成情况"].cell(row=1, column=1).value
+    assert book["预警"].cell(row=3, column=1).value.startswith("预警是当前的情况")
     client.force_login(officer_a)
     own = client.get(reverse("dashboard:township_home") + "?as_of=2020-03-31")
     assert own.context["board"].day == D(2020, 3, 31)
