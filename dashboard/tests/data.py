@@ -27,7 +27,7 @@ def build_county(village_a1, village_a2, village_b1, township_a) -> None:
 
     willing = {"labor_ability": LaborAbility.ORDINARY, "employment_intention": "县内就业"}
     programs = {p.code: p for p in Program.objects.all()}
-    Employer.objects.create(name="重庆京东方", is_key_electronics=True)
+    Employer.objects.get_or_create(name="重庆京东方", defaults={"is_key_electronics": True})
     workshop = make_workshop(village_a1, name="凤鸣车间", established_on=D(2020, 3, 1))
     make_funding(workshop, amount=400000, date=D(2020, 4, 1))
     make_workshop(village_b1, name="坝芒车间", established_on=D(2020, 2, 1))

@@ -357,3 +357,22 @@ def test_every_metric_states_its_definition(client, county, county_user):
     for spec in METRICS.values():
         assert spec.definition and spec.definition[:20] in page, spec.key
     assert "可调整的口径：公益性岗位、扶贫车间就业均计为就业" in page
+
+
+def test_as_of_board_queries_do_not_grow_with_the_data(
+    client, county, county_user, village_a1, village_b1, django_assert_max_num_queries
+):
+    url = reverse("dashboard:county") + "?as_of=2020-03-31"
+    client.force_login(county_user)
+    # session and user, targets, the counting pass and its UNION, townships, snapshots,
+    # rectification summary, warning providers that are not targets' shortfalls
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(url).status_code == 200
+    klass = make_training_class(None, "苗绣")
+    for i in range(12):  # more laborers, jobs, services, trainees, households
+        laborer = make_laborer(village=(village_a1, village_b1)[i % 2], **WILLING)
+        make_episode(laborer, start=D(2020, 1, 1 + i), end=D(2020, 3, 1) if i % 3 else None)
+        make_enrollment(klass, laborer, days_attended=3, completed=bool(i % 2))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert card_of(response.context["board"], 20).reading.denominator.value > 12
