@@ -586,20 +586,20 @@ def entrepreneurship_stations(*, user: Any, year: int, day: datetime.date) -> Me
     "cq_electronics",
     "到重庆重点电子企业就业的贫困劳动力",
     rate=False,
-    definition="本年度（至当日）开始在县里认定的重庆重点电子企业（用人单位名录中标记为"
-    "“重庆重点电子企业”）就业的劳动力，每人计一次，之后离职的也计入。只带项目标记、"
-    "但单位不在名录中的工作（如建筑工地、汽配厂）不计。",
+    definition="本年度（至当日）经“重庆重点电子企业”送工送岗项目、开始在县里认定的重庆重点电子"
+    "企业（用人单位名录中标记为“重庆重点电子企业”）就业的劳动力，每人计一次，之后离职的也"
+    "计入。带项目标记、但单位不在名录中的工作（如建筑工地、汽配厂）不计。",
     judgements=(
         "重点电子企业名单由县就业人才局在后台“用人单位名录”中维护；就业单位名称须与名录一致。",
-        "不要求就业记录带“重庆重点电子企业”项目标记。",
+        "以项目标记认定“送工送岗”：自行到名录企业就业的不计；如改为不要求标记，也计入自行就业者。",
     ),
 )
 def cq_electronics_placements(*, user: Any, year: int, day: datetime.date) -> Measure:
     """Target 12. Seed 二（五）: "扎实推进送工送岗促进 120 名贫困劳动力到重庆重点电子企业就业".
 
-    - Value: distinct laborers with an employment episode that started in the plan year at
-      an employer the county lists as a key electronics enterprise —
-      ``transfer.selectors.key_electronics_condition(year, day)``.
+    - Value: distinct laborers with an employment episode that started in the plan year,
+      under the program 重庆重点电子企业 (送工送岗), at an employer the county lists as a key
+      electronics enterprise — ``transfer.selectors.key_electronics_condition(year, day)``.
     """
     from transfer.selectors import key_electronics_condition
 

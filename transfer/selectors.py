@@ -82,13 +82,21 @@ def graduate_offers_distinct(
     return offers.exclude(Exists(better))
 
 
+#: the program whose tag marks a job as sent there by the county (送工送岗)
+KEY_ELECTRONICS_PROGRAM = "cq-electronics"
+
+
 def key_electronics_condition(year: int, day: datetime.date | None = None) -> Q:
-    """Target 12: the laborer started a job in ``year`` (by ``day``) at an employer the
-    county lists as a 重庆重点电子企业 (``Employer.is_key_electronics``, kept in the admin),
-    whatever program the job was recorded under: the program tag alone lets building sites
-    and car-parts plants in. A condition on laborers (ids taken from the episodes once)."""
+    """Target 12 ("送工送岗促进 120 名贫困劳动力到重庆重点电子企业就业"): the laborer started a
+    job in ``year`` (by ``day``) at an employer the county lists as a 重庆重点电子企业
+    (``Employer.is_key_electronics``, kept in the admin), sent there through the program
+    重庆重点电子企业 (the tag is the 送工送岗). The tag alone is not enough — it let building
+    sites and car-parts plants in — and a job at a listed firm found on one's own is not the
+    county's sending. A condition on laborers (ids taken from the episodes once)."""
     episodes = EmploymentEpisode.objects.filter(
-        start_date__year=year, employer__in=Employer.objects.key_electronics().values("name")
+        start_date__year=year,
+        program__code=KEY_ELECTRONICS_PROGRAM,
+        employer__in=Employer.objects.key_electronics().values("name"),
     )
     if day is not None:
         episodes = episodes.filter(start_date__lte=day)

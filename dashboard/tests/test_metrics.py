@@ -213,6 +213,9 @@ def test_12_13_18_program_transfers(village_a1, village_a2, village_b1, county_u
     # ✗ 12: the program tag on a building site ✗ 18: not the Hechuan program
     _transfer(t9, "cq-electronics", D(2020, 2, 1), employer="重庆主城建筑工地")
 
+    t10 = make_laborer(village=village_a2, name="T10")
+    _transfer(t10, None, D(2020, 4, 1), **boe)  # ✗ 12: found the job on their own
+
     assert names("cq_electronics", county_user) == {"T1", "T3"}
     assert by_township("cq_electronics", county_user) == {"中和街道": 1, "隘口镇": 1}
     assert measure("shandong_transfers", county_user) == (1, None)

@@ -14,7 +14,7 @@ from dashboard.metrics import METRICS
 from dashboard.selectors import board
 from dashboard.tests.conftest import measure, measure_parts, names
 from laborers.choices import EmploymentKind, LaborAbility
-from laborers.models import Household
+from laborers.models import Household, Program
 from laborers.warning_rules import rule_counts
 from xiushan_jobs.testing import (
     make_enrollment,
@@ -186,6 +186,10 @@ def test_12_the_county_flags_key_electronics_employers_in_the_admin(
     from transfer.demo import KEY_ELECTRONICS, seed_employers
     from transfer.models import Employer
 
+    program = Program.objects.get(code="cq-electronics")
+    sent = {"employer": "重庆富士康", "program": program}
+    make_episode(make_laborer(village=village_a1), EmploymentKind.IN_CITY, **sent)
+    # ✗ found on their own: not the county's sending (送工送岗)
     make_episode(make_laborer(village=village_a1), EmploymentKind.IN_CITY, employer="重庆富士康")
     seed_employers()
     flagged = set(Employer.objects.key_electronics().values_list("name", flat=True))
