@@ -172,6 +172,11 @@ class MetricSnapshot(models.Model):
     denominator = models.PositiveIntegerField("分母", null=True, blank=True)
     figure = models.DecimalField("当时目标值", max_digits=10, decimal_places=1)
     status = models.CharField("当时状态", max_length=10)
+    reconstructed = models.BooleanField(
+        "按记录日期推算",
+        default=False,
+        help_text="开始记录快照以前的季度末：按各项记录的日期推算当日的数字，而不是当日记录的。",
+    )
     taken_at = models.DateTimeField("记录时间", auto_now=True)
 
     objects = MetricSnapshotQuerySet.as_manager()

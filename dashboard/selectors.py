@@ -297,17 +297,22 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
     by = VILLAGE if township is not None else TOWNSHIP
     now = _take(targets, user=user, day=day, by=by, township=township)
     measured = [t for t in targets if isinstance(now.measures[t.pk], Measure)]
-    # Earlier dates are taken for every measured target at once (one counting pass each),
-    # so a deadline that is also a quarter end is counted once.
-    takes = {day: now}
+    # Earlier dates are counted once per date and set of targets (one pass each).
+    takes: dict[tuple[datetime.date, frozenset[int]], _Taken] = {}
 
-    def take_on(when: datetime.date) -> _Taken:
-        if when not in takes:
-            takes[when] = _take(measured, user=user, day=when, by=by, township=township)
-        return takes[when]
+    def take_on(when: datetime.date, wanted: list[Target]) -> _Taken:
+        if when == day:
+            return now
+        key = (when, frozenset(t.pk for t in wanted))
+        if key not in takes:
+            takes[key] = _take(wanted, user=user, day=when, by=by, township=township)
+        return takes[key]
 
     # A target judged on a passed deadline ("3 月底前…") is read as of that deadline.
-    taken = {t.pk: take_on(t.judged_at(day)) for t in measured}
+    taken = {}
+    for when in sorted({t.judged_at(day) for t in measured}):
+        group = [t for t in measured if t.judged_at(day) == when]
+        taken.update({t.pk: take_on(when, group) for t in group})
 
     here = {"township": township.pk} if township is not None else {}
     cards = []
@@ -394,22 +399,25 @@ def _fill_quarters(
     *,
     day: datetime.date,
     township: Township | None,
-    take_on: Callable[[datetime.date], _Taken],
+    take_on: Callable[[datetime.date, list[Target]], _Taken],
 ) -> None:
-    """Quarter ends up to ``day`` that have no snapshot (quarters before snapshots began)
-    are computed as of that day from the records' dates; marked ``computed`` (unsaved
-    rows). The board's own day is its cards' readings."""
+    """Quarter ends up to ``day`` that have no snapshot are computed as of that day from
+    the records' dates, as unsaved snapshots marked ``reconstructed`` (the board's own day
+    is its cards' readings). ``snapshot_metrics`` records such quarter ends once, so this
+    costs a counting pass only until it has run."""
     for i, end in enumerate(_quarter_ends(day.year), start=1):
         if end > day:
             break
         missing = [c for c in cards if c.reading is not None and i not in c.quarters]
         if not missing:
             continue
-        if end == day:
-            readings = {c.target.pk: (c.current or c.reading) for c in missing}
-        else:
-            then = take_on(end)
-            readings = {
+        # the board's day, and a judged target's deadline, are readings the cards hold
+        readings = {c.target.pk: c.current or c.reading for c in missing if end == day}
+        readings.update({c.target.pk: c.reading for c in missing if c.reading.day == end})
+        others = [c for c in missing if c.target.pk not in readings]
+        if others:
+            then = take_on(end, [c.target for c in others])
+            readings |= {
                 c.target.pk: _reading(
                     c.target,
                     then.measures[c.target.pk],
@@ -419,7 +427,7 @@ def _fill_quarters(
                     {},
                     township is not None,
                 )
-                for c in missing
+                for c in others
                 if isinstance(then.measures[c.target.pk], Measure)
             }
         for card in missing:
@@ -435,8 +443,8 @@ def _fill_quarters(
                 denominator=reading.denominator.value if reading.denominator else None,
                 figure=card.target.figure,
                 status=reading.progress.status,
+                reconstructed=True,
             )
-            snapshot.computed = True
             card.quarters[i] = snapshot
 
 

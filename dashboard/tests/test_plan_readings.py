@@ -278,8 +278,30 @@ def test_as_of_quarter_ends_fill_before_snapshots_began(county, county_user):
         if card.reading is None:
             continue
         first = card.quarters[1]
-        assert first.computed and 2 not in card.quarters
+        assert first.reconstructed and 2 not in card.quarters
         assert first.numerator == card_of(at_march, card.target.number).reading.numerator.value
+
+
+def test_the_first_snapshot_records_earlier_quarter_ends_from_the_records(
+    county, county_user, targets
+):
+    from dashboard.models import MetricSnapshot
+    from dashboard.services import snapshot_take
+
+    result = snapshot_take(day=D(2020, 6, 15))
+    assert result.reconstructed == [D(2020, 3, 31)]
+    march = MetricSnapshot.objects.get(date=D(2020, 3, 31), township=None, target=targets[18])
+    assert march.reconstructed and march.numerator == 0  # the transfers began on 1 April
+    at_march = card_of(board(county_user, day=D(2020, 3, 31)), 20).reading
+    row = MetricSnapshot.objects.get(date=D(2020, 3, 31), township=None, target=targets[20])
+    assert (row.numerator, row.denominator) == (
+        at_march.numerator.value,
+        at_march.denominator.value,
+    )
+    assert snapshot_take(day=D(2020, 6, 15)).reconstructed == []  # recorded once
+    # the board reads them now: its quarter column is the recorded row
+    card = card_of(board(county_user, day=D(2020, 6, 15)), 18)
+    assert card.quarters[1].pk == march.pk
 
 
 def test_as_of_the_report_and_the_township_board(client, county, county_user, officer_a):
