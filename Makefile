@@ -32,18 +32,19 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# The import worker (checks uploads, applies confirmed imports) runs beside the server and
-# stops with it, in `run` and in `serve`.
+# A background task worker (django-tasks' db_worker: checks uploads, applies confirmed
+# imports) runs beside the server and stops with it, in `run` and in `serve`.
 run: install
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py migrate --noinput
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS)
 	@echo "打开 http://$(HOST):$(PORT)/ 登录（Ctrl-C 停止）"
-	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py import_worker & worker=$$!; \
+	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Tests run with DEBUG off, as in production; they need some SECRET_KEY. They run in
-# parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0: in one process).
+# Tests run with DEBUG off, as in production; they need some SECRET_KEY (under pytest a
+# weak one is accepted; the check that refuses it elsewhere is tested in a subprocess).
+# They run in parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0: in one process).
 PYTEST_WORKERS ?= auto
 test: export SECRET_KEY ?= test-only-insecure-key
 test: install-dev
@@ -69,7 +70,7 @@ serve: install var/secret_key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	if [ "$(SERVE_DEMO)" = 1 ]; then $(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(DEMO_TODAY)} $(PY) manage.py setup_demo --laborers $(DEMO_LABORERS); fi
 	@echo "生产模式：http://$(SERVE_BIND)/ （Ctrl-C 停止）"
-	$(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(if $(filter 1,$(SERVE_DEMO)),$(DEMO_TODAY))} $(PY) manage.py import_worker & worker=$$!; \
+	$(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(if $(filter 1,$(SERVE_DEMO)),$(DEMO_TODAY))} $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(SERVE_ENV) XJ_TODAY=$${XJ_TODAY-$(if $(filter 1,$(SERVE_DEMO)),$(DEMO_TODAY))} $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py xiushan_jobs.wsgi
 

@@ -29,6 +29,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import subprocess
 import sys
 import time
@@ -37,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiushan_jobs.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("XJ_TODAY", "2020-09-30")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/xj_bench_import.sqlite3")
 os.environ.setdefault("MEDIA_ROOT", "/tmp/xj_bench_import/media")
@@ -142,6 +143,7 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
                 if training
                 else "",
                 "wants_entrepreneurship": "是" if rng.random() < 0.05 else "否",
+                "entrepreneurship_plan": "",
                 "prior_work_place": rng.choice(["广东省东莞市", "浙江省宁波市", "重庆市主城", ""]),
                 "prior_employer": rng.choice(["东莞某电子厂", "宁波某制造企业", ""]),
                 "departure_date": f"2019.{rng.randrange(1, 13)}.{rng.randrange(1, 28)}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -28,6 +29,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSINESS_DATE = "2020-09-30"
+# one key for every process of a run (DEBUG is off: a weak key would stop start-up)
+SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
 
 
 def _env(database_url: str) -> dict[str, str]:
@@ -35,7 +38,7 @@ def _env(database_url: str) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-key"),
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "testserver",
         "XJ_TODAY": BUSINESS_DATE,
         "LOG_LEVEL": "WARNING",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiushan_jobs.settings")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("HTTPS", "0")
-os.environ.setdefault("SECRET_KEY", "bench-only-key")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 warnings.filterwarnings("ignore", "No directory at", UserWarning)  # no collectstatic
 

@@ -23,6 +23,7 @@ import io
 import os
 import random
 import re
+import secrets
 import statistics
 import subprocess
 import sys
@@ -262,7 +263,7 @@ def print_results(
 def _django(database_url: str):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xiushan_jobs.settings")
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", "load-test-only")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("XJ_TODAY", BUSINESS_DATE)
     import django
 
@@ -319,7 +320,7 @@ def start_stack(database_url: str, bind: str) -> list[subprocess.Popen]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "XJ_TODAY": BUSINESS_DATE,
         "BIND": bind,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "load-test-only"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
     }
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
@@ -339,7 +340,7 @@ def start_stack(database_url: str, bind: str) -> list[subprocess.Popen]:
         stderr=subprocess.DEVNULL,
     )
     worker = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "import_worker"],
+        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -382,7 +383,7 @@ def main() -> None:
         help="seconds between an officer's actions",
     )
     args = parser.parse_args()
-    os.environ.setdefault("SECRET_KEY", "load-test-only")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
     usernames, villages = prepare(args.database_url, args.officers, args.laborers)
     processes = []

@@ -8,9 +8,16 @@ class DashboardConfig(AppConfig):
 
     def ready(self) -> None:
         from dashboard import demo
-        from xiushan_jobs.lib.extensions import NavItem, register_demo_seeder, register_nav
+        from dashboard.tasks import take_daily_snapshot
+        from xiushan_jobs.lib.extensions import (
+            NavItem,
+            register_demo_seeder,
+            register_nav,
+            register_periodic,
+        )
         from xiushan_jobs.lib.roles import Role
 
+        register_periodic("daily", take_daily_snapshot)
         # Order 5: the county bureau's and leaders' home (the workspace's 全县概况, order 10,
         # stays their second item). Officers keep the workspace as home; their township
         # board comes right after it.

@@ -62,9 +62,8 @@ def _laborer_row(laborer: Laborer, day: datetime.date) -> list[Cell]:
 def _household_row(household: Household, day: datetime.date) -> list[Cell]:
     village = household.village
     return [
-        Cell(
-            household.number, reverse("laborers:household_detail", args=[household.pk]), mono=True
-        ),
+        Cell(household.short_label, reverse("laborers:household_detail", args=[household.pk])),
+        Cell(household.number, mono=True),
         Cell(f"{village.township.name} {village.name}"),
         Cell(str(household.member_count), num=True),
         Cell(household.poverty_status),
@@ -139,10 +138,10 @@ def _layouts() -> dict[type[Model], Layout]:
             _laborer_row,
         ),
         Household: Layout(
-            ("户编号", "乡镇（街道）/村（社区）", "成员", "脱贫状态", "易地扶贫搬迁"),
+            ("户主", "户编号", "乡镇（街道）/村（社区）", "成员", "脱贫状态", "易地扶贫搬迁"),
             lambda ids: (
                 Household.objects.filter(pk__in=ids)
-                .select_related("village__township")
+                .labelled()
                 .annotate(member_count=Count("members"))
             ),
             _household_row,

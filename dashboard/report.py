@@ -138,7 +138,7 @@ def _areas_sheet(sheet, board: Board) -> None:
             else:
                 out.append(reading.numerator.value)
         rows.append(out)
-    write_table(sheet, headers, rows, widths=[14] + [12] * (len(headers) - 1))
+    write_table(sheet, headers, rows, widths=[14] + [12] * (len(headers) - 1), autofilter=True)
 
 
 def _warnings_sheet(sheet, board: Board) -> None:
@@ -170,7 +170,7 @@ def _quarters_sheet(sheet, board: Board) -> None:
     sheet.append([])
     sheet.append(
         [
-            "季度末数值来自当日的指标快照（snapshot_metrics）；开始记录快照以前的季度末按各项记录的"
-            "日期推算；空白表示该季度末尚未到来。"
+            "季度末数值是系统当日自动记下的指标，之后不再随数据变化；开始记录以前的季度末按各项"
+            "记录的日期推算；空白表示该季度末尚未到来。"
         ]
     )

@@ -5,10 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import PHONE
-from laborers.imports import services
 from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import valid_id_number
+from xiushan_jobs.testing import run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -38,7 +37,7 @@ def test_officer_uploads_watches_progress_previews_and_confirms(
     shot(page, "queued")
 
     # The worker picks the batch up; the page, polling, reloads into the preview by itself.
-    services.import_worker_run(once=True, log=lambda _m: None)
+    run_tasks()
     expect(page.locator("text=确认导入")).to_be_visible(timeout=10_000)
     expect(page.locator(".import-errors")).to_contain_text("手机号码“123”格式不正确")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -46,7 +45,7 @@ def test_officer_uploads_watches_progress_previews_and_confirms(
 
     page.click("text=确认导入")
     expect(page.locator("#import-stage")).to_have_text("排队中")
-    services.import_worker_run(once=True, log=lambda _m: None)
+    run_tasks()
     expect(page.locator("h1 .badge")).to_have_text("已导入", timeout=10_000)
     shot(page, "applied")
     assert Laborer.objects.count() == 1

@@ -10,10 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import PHONE
-from laborers.imports import services as imports
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import make_episode, make_laborer, valid_id_number
+from xiushan_jobs.testing import make_episode, make_laborer, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -23,7 +22,7 @@ def fits(page):
 
 
 def run_worker():
-    imports.import_worker_run(once=True, log=lambda _message: None)
+    run_tasks()
 
 
 def test_township_officer_day_on_a_phone(
@@ -57,7 +56,10 @@ def test_township_officer_day_on_a_phone(
     page.click("button.chip:has-text('岗位推荐')")
     expect(page.locator(".msg-success")).to_contain_text("已登记")
     assert Service.objects.filter(laborer=idle, kind="岗位推荐", officer=officer_a).exists()
+    # back on the filtered list the officer came from
+    expect(page.locator(".filter-chip").first).to_contain_text("就业状态：未就业")
     shot(page, "service")
+    page.click("a:has-text('田小兰')")
 
     # record a new job
     page.click("a:has-text('登记就业')")

@@ -63,7 +63,10 @@ def test_village_officer_logs_a_service_in_three_taps(
     expect(page.locator(".msg-success")).to_contain_text("已登记")
     service = Service.objects.get(laborer=village, kind="关心关爱")
     assert (str(service.date), service.officer.username) == ("2020-06-15", "village_a1")
+    # back on the search's list, where the officer came from
+    expect(page.locator(".totals")).to_contain_text("共 1 人")
     shot(page, "service-logged")
+    page.click("a:has-text('欧阳晓燕')")
 
     page.click("button:has-text('查看完整号码')")
     expect(page.locator("#identity")).to_contain_text(village.id_number)

@@ -15,8 +15,9 @@ from laborers.models import (
     Township,
     Village,
 )
+from laborers.search import PersonFields, PersonSearchAdminMixin
 from xiushan_jobs.lib.filters import id_param
-from xiushan_jobs.lib.idnumber import mask_id_number, normalize_id_number
+from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
 
 
@@ -109,6 +110,7 @@ class HouseholdAdmin(RegistryAdmin):
     resource_classes = [resources.HouseholdResource]
     list_display = [
         "number",
+        "head",
         "village",
         "township",
         "poverty_status",
@@ -119,6 +121,13 @@ class HouseholdAdmin(RegistryAdmin):
     list_select_related = ["village__township"]
     search_fields = ["number", "village__name"]
     autocomplete_fields = ["village"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).labelled()
+
+    @admin.display(description="户主", ordering="head_name")
+    def head(self, obj):
+        return obj.head
 
     @admin.display(description="乡镇（街道）", ordering="village__township__sort_order")
     def township(self, obj):
@@ -163,7 +172,7 @@ class TownshipListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Laborer)
-class LaborerAdmin(RevealLoggedAdminMixin, RegistryAdmin):
+class LaborerAdmin(PersonSearchAdminMixin, RevealLoggedAdminMixin, RegistryAdmin):
     resource_classes = [resources.LaborerResource]
     list_display = [
         "name",
@@ -189,8 +198,9 @@ class LaborerAdmin(RevealLoggedAdminMixin, RegistryAdmin):
         "wants_training",
         "wants_entrepreneurship",
     ]
-    # "=id_number": the full number, matched exactly, uses the unique index.
-    search_fields = ["name", "=id_number", "=household__number", "=phone"]
+    # Numbers are searched under the rule of laborers/search.py, never as plain fields.
+    search_fields = ["name", "=household__number"]
+    person_search_fields = (PersonFields(),)
     list_select_related = ["household__village__township"]
     raw_id_fields = ["household"]
     readonly_fields = ["sex", "birth_date", "created_at", "updated_at"]
@@ -205,14 +215,6 @@ class LaborerAdmin(RevealLoggedAdminMixin, RegistryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_employment()
-
-    def get_search_results(self, request, queryset, search_term):
-        # An ID number or phone typed with spaces, full-width digits or a lower-case x (as
-        # read off a card or a sheet) is searched as the one number it is.
-        compact = normalize_id_number(search_term)
-        if compact and len(compact) in (11, 18) and compact[:-1].isdigit():
-            search_term = compact
-        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="身份证号码", ordering="id_number")
     def masked_id_number(self, obj):
@@ -236,7 +238,7 @@ class LaborerAdmin(RevealLoggedAdminMixin, RegistryAdmin):
 
 
 @admin.register(EmploymentEpisode)
-class EmploymentEpisodeAdmin(RegistryAdmin):
+class EmploymentEpisodeAdmin(PersonSearchAdminMixin, RegistryAdmin):
     resource_classes = [resources.EmploymentEpisodeResource]
     list_display = [
         "laborer",
@@ -250,18 +252,20 @@ class EmploymentEpisodeAdmin(RegistryAdmin):
     ]
     list_filter = ["kind", "program", "province"]
     list_select_related = ["laborer", "program"]
-    search_fields = ["laborer__name", "=laborer__id_number", "employer"]
+    search_fields = ["laborer__name", "employer"]
+    person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"),)
     raw_id_fields = ["laborer"]
     show_full_result_count = False
 
 
 @admin.register(Service)
-class ServiceAdmin(RegistryAdmin):
+class ServiceAdmin(PersonSearchAdminMixin, RegistryAdmin):
     resource_classes = [resources.ServiceResource]
     list_display = ["laborer", "kind", "date", "officer", "channel"]
     list_filter = ["kind", "channel", "date"]
     list_select_related = ["laborer", "officer"]
-    search_fields = ["laborer__name", "=laborer__id_number"]
+    search_fields = ["laborer__name"]
+    person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"),)
     raw_id_fields = ["laborer", "officer"]
     show_full_result_count = False
 

@@ -7,10 +7,17 @@ class LaborersConfig(AppConfig):
     verbose_name = "贫困劳动力登记"
 
     def ready(self) -> None:
+        from laborers.imports.tasks import sweep_import_batches
         from laborers.warning_rules import laborer_warning_provider
-        from xiushan_jobs.lib.extensions import NavItem, register_nav, register_warning_provider
+        from xiushan_jobs.lib.extensions import (
+            NavItem,
+            register_nav,
+            register_periodic,
+            register_warning_provider,
+        )
         from xiushan_jobs.lib.roles import Role
 
+        register_periodic("minutely", sweep_import_batches)
         officers = (Role.TOWNSHIP, Role.VILLAGE)
         # An officer's home is the workspace. For the county and leaders it is the second item
         # (county-wide figures by township): their home is the dashboard (order 5).

@@ -64,17 +64,20 @@ class LaborAbility(models.TextChoices):
 
 
 class EmploymentIntention(models.TextChoices):
-    """就业意愿 as asked in the survey."""
+    """就业意愿 as asked in the survey. Village sheets often answer only 有/是: willing, the
+    place not stated (``PLACE_UNSTATED``), which the officer refines later."""
 
     IN_COUNTY = "县内就业", "县内就业"
     IN_CITY = "市内县外就业", "市内县外就业"
     OUTSIDE = "市外就业", "市外就业"
     ANY = "均可", "均可"
+    PLACE_UNSTATED = "有就业意愿", "有就业意愿（地点未定）"
     NONE = "无就业意愿", "无就业意愿"
 
     @classmethod
     def willing(cls) -> list[str]:
-        return [cls.IN_COUNTY, cls.IN_CITY, cls.OUTSIDE, cls.ANY]
+        """The one definition of "willing to work" every list, metric and warning uses."""
+        return [cls.IN_COUNTY, cls.IN_CITY, cls.OUTSIDE, cls.ANY, cls.PLACE_UNSTATED]
 
 
 class EmploymentKind(models.TextChoices):

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 
 from laborers import choices
 from laborers.models import EmploymentEpisode, Laborer, Township, Village
+from laborers.search import search_people
 from laborers.warning_rules import (
     RULES,
     RULES_BY_KEY,
@@ -23,7 +24,7 @@ from laborers.warning_rules import (
     service_year_start,
 )
 from xiushan_jobs.lib.clock import today
-from xiushan_jobs.lib.filters import id_param
+from xiushan_jobs.lib.filters import OrderingFilter, id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
 from xiushan_jobs.lib.text import squeeze
@@ -104,7 +105,7 @@ class AreaFilterSet(django_filters.FilterSet):
 
 
 class LaborerFilter(AreaFilterSet):
-    q = search_filter("姓名、身份证号后几位或电话")
+    q = search_filter("姓名、号码后 4 位或完整号码")
     township, village = area_filters("household__village")
     employment = django_filters.ChoiceFilter(
         label="就业状态", choices=EMPLOYMENT_CHOICES, method="filter_employment", empty_label="全部"
@@ -127,7 +128,7 @@ class LaborerFilter(AreaFilterSet):
     not_updated = django_filters.BooleanFilter(
         label="本季度未调查更新", method="filter_not_updated", widget=forms.CheckboxInput
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
         label="排序",
         empty_label="默认（同户成员相邻）",
         fields=(
@@ -139,7 +140,9 @@ class LaborerFilter(AreaFilterSet):
         ),
         field_labels={
             "household__number": "户编号",
+            "-household__number": "户编号（倒序）",
             "name": "姓名",
+            "-name": "姓名（倒序）",
             "birth_date": "出生日期（年长在前）",
             "-birth_date": "出生日期（年轻在前）",
             "last_surveyed_on": "调查更新日期（最早在前）",
@@ -149,8 +152,20 @@ class LaborerFilter(AreaFilterSet):
         },
     )
 
+    #: set by the search: why it matched nothing, or where the ID is registered instead
+    search_note = ""
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        found = search_people(
+            queryset,
+            value,
+            user=self.user,
+            where="劳动力名单",
+            request=self.request,
+            tell_elsewhere=True,
+        )
+        self.search_note = found.note
+        return found.queryset
 
     def filter_employment(self, queryset, name, value):
         if value == "employed":
@@ -211,7 +226,7 @@ class HouseholdFilter(AreaFilterSet):
     relocated = django_filters.BooleanFilter(
         label="易地扶贫搬迁户", method="filter_relocated", widget=forms.CheckboxInput
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
         label="排序",
         empty_label="按户编号",
         fields=(("number", "number"), ("updated_at", "updated")),

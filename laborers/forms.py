@@ -12,9 +12,12 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 
 from laborers import choices
 from laborers.models import EmploymentEpisode, Household, Laborer, Program, Service, Village
+from laborers.search import id_number_holder_logged
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone
@@ -120,8 +123,10 @@ class LaborerForm(VersionedModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # whose area a duplicate ID number is told within (without it: the model's message)
+        self.request = request
         self.fields["id_number"].widget.attrs.update(autocomplete="off", spellcheck="false")
         if self.instance.pk:
             self.fields["id_number"].required = False
@@ -139,11 +144,25 @@ class LaborerForm(VersionedModelForm):
                 del self.fields["clear_phone"]
         else:
             del self.fields["clear_phone"]
+            if not self.is_bound:
+                # A member added by hand was surveyed just now: without this default the
+                # new record would be flagged 本季度未调查更新 the moment it is saved.
+                self.initial.setdefault("last_surveyed_on", today())
 
     def clean_id_number(self):
         value = self.cleaned_data.get("id_number")
         if not value and self.instance.pk:
             return self.instance.id_number
+        if value and value != self.instance.id_number and self.request is not None:
+            holder = id_number_holder_logged(
+                value,
+                user=self.request.user,
+                where="劳动力表单",
+                request=self.request,
+                exclude_pk=self.instance.pk,
+            )
+            if holder is not None:
+                raise ValidationError(_registered_message(holder), code="unique")
         return value
 
     def clean(self):
@@ -160,6 +179,23 @@ class LaborerForm(VersionedModelForm):
             ("劳动能力与特殊群体", [self[name] for name in GROUP_FIELDS]),
             ("调查信息", [self[name] for name in SURVEY_FIELDS]),
         ]
+
+
+def _registered_message(holder) -> str:
+    """Who and where, within what the user sees: a person of the user's area by name, with
+    a link; anyone else only by the place they are registered in."""
+    if holder.visible:
+        return format_html(
+            '该身份证号码已登记为 <a href="{}">{}</a>（{}）：同一人只能登记一次，'
+            "如需修改请到其详情页。",
+            reverse("laborers:laborer_detail", args=[holder.pk]),
+            holder.name,
+            holder.place,
+        )
+    return (
+        f"该身份证号码已在{holder.place}登记，不在您的管辖范围内："
+        "如该劳动力已迁入，请联系县就业人才局或原乡镇办理迁移。"
+    )
 
 
 class VillageChoiceField(forms.ModelChoiceField):

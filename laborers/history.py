@@ -63,7 +63,7 @@ class _Labels:
 
     def load(self) -> None:
         sources = {
-            "household": (Household.objects.all(), lambda o: o.number),
+            "household": (Household.objects.labelled(), str),
             "program": (Program.objects.all(), str),
             "officer": (get_user_model().objects.all(), str),
             "village": (Village.objects.select_related("township"), str),

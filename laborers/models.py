@@ -151,7 +151,37 @@ class Household(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return self.label
+
+    @property
+    def head(self) -> str:
+        """The head of household's name, from ``labelled()`` when the row came from it (a
+        query otherwise: fine for one household, use ``labelled()`` for lists)."""
+        if "head_name" not in self.__dict__:
+            self.head_name = (
+                None
+                if self.pk is None
+                else (
+                    self.members.filter(relationship=choices.Relationship.HEAD)
+                    .order_by("pk")
+                    .values_list("name", flat=True)
+                    .first()
+                )
+            )
+        return self.head_name or ""
+
+    @property
+    def short_label(self) -> str:
+        """张三户, or the number while the household has no head."""
+        return f"{self.head}户" if self.head else f"户 {self.number}"
+
+    @property
+    def label(self) -> str:
+        """How people name a household: 户主's name and village first, the number last
+        (officers know families by name; the 17-digit number is for matching sheets)."""
+        head = f"{self.head}户" if self.head else "（未登记户主）"
+        village = self.village.name if self.village_id else ""
+        return " · ".join(part for part in (head, village, self.number) if part)
 
     def clean(self) -> None:
         self.number = clean_text(self.number).replace(" ", "")
@@ -181,6 +211,7 @@ class Laborer(models.Model):
         "wants_training",
         "training_trade",
         "wants_entrepreneurship",
+        "entrepreneurship_plan",
         "prior_work_place",
         "prior_employer",
         "departure_date",
@@ -225,6 +256,8 @@ class Laborer(models.Model):
     wants_training = models.BooleanField("有培训需求", default=False)
     training_trade = models.CharField("意向培训工种", max_length=30, blank=True)
     wants_entrepreneurship = models.BooleanField("有创业意愿", default=False)
+    #: what the laborer wants to start, as the survey sheet answered 创业需求 (养殖, 开网店…)
+    entrepreneurship_plan = models.CharField("意向创业项目", max_length=60, blank=True)
     prior_work_place = models.CharField("原务工地点", max_length=60, blank=True)
     prior_employer = models.CharField("原务工企业", max_length=60, blank=True)
     departure_date = models.DateField("外出时间", null=True, blank=True)
@@ -273,7 +306,10 @@ class Laborer(models.Model):
             self.graduation_year = None
         if not self.wants_training:
             self.training_trade = ""
-        for field in ("training_trade", "prior_work_place", "prior_employer"):
+        if not self.wants_entrepreneurship:
+            self.entrepreneurship_plan = ""
+        texts = ("training_trade", "entrepreneurship_plan", "prior_work_place", "prior_employer")
+        for field in texts:
             setattr(self, field, clean_text(getattr(self, field)))
         if self.departure_date and self.departure_date > today():
             errors["departure_date"] = "外出时间不能晚于今天。"
@@ -500,6 +536,9 @@ class ImportBatch(models.Model):
     #: what the upload was for besides its file, as the importer's parameters form gave it
     #: (e.g. the training class a sign-in sheet belongs to); empty for the survey
     params = models.JSONField("导入参数", default=dict, blank=True)
+    #: cells corrected on the preview page, Excel row → 0-based position → text; applied
+    #: over the uploaded file every time it is read (check, apply, annotated workbook)
+    corrections = models.JSONField("预览中修改的单元格", default=dict, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField("阶段", max_length=20, blank=True)
     progress_done = models.PositiveIntegerField("已处理", default=0)

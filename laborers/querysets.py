@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -19,13 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from laborers import choices
-from xiushan_jobs.lib.idnumber import normalize_id_number
 from xiushan_jobs.lib.scope import ScopedQuerySet
-from xiushan_jobs.lib.text import squeeze
-
-_FULL_ID = re.compile(r"^\d{17}[\dX]$")
-_MOBILE = re.compile(r"^1\d{10}$")
-_TAIL = re.compile(r"^\d+X?$")
 
 
 class TownshipQuerySet(ScopedQuerySet):
@@ -78,23 +72,13 @@ class LaborerQuerySet(ScopedQuerySet):
         )
 
     # --- filters -----------------------------------------------------------------------
-    def search(self, text: str) -> LaborerQuerySet:
-        """By name (any part of it), by a full ID number or its last digits, by a full
-        mobile number or its last digits. Number searches match exactly or by suffix: no
-        fishing by middle digits. Nothing for an empty search. The laborer list, and every
-        page that picks a laborer, search this way."""
-        text = squeeze(text)
-        if not text:
-            return self.none()
-        upper = normalize_id_number(text)
-        if _FULL_ID.match(upper):
-            return self.filter(id_number=upper)
-        if _MOBILE.match(text):
-            return self.filter(phone=text)
-        if _TAIL.match(upper):
-            by_phone = Q(phone__endswith=text) if upper.isdigit() else Q(pk__in=[])
-            return self.filter(Q(id_number__endswith=upper) | by_phone)
-        return self.filter(name__contains=text)
+    def search(self, text: str, *, user: Any, request=None) -> LaborerQuerySet:
+        """Pickers' search: by name, by the tail a masked number shows, or (for users who
+        may reveal, logged) by a complete number: see ``laborers/search.py``. Nothing for
+        an empty search."""
+        from laborers.search import search_people
+
+        return search_people(self, text, user=user, where="选择劳动力", request=request).queryset
 
     def employed(self) -> LaborerQuerySet:
         return self.filter(Exists(_open_episodes()))
@@ -143,9 +127,28 @@ class LaborerQuerySet(ScopedQuerySet):
         return self.filter(Exists(zero))
 
 
+def household_head_name(household_ref: str = "pk") -> Subquery:
+    """The name of the household's head (户主), for a row ``household_ref`` away: the
+    oldest head if a data error left two (the data-quality page lists those)."""
+    from laborers.models import Laborer
+
+    return Subquery(
+        Laborer.objects.filter(
+            household=OuterRef(household_ref), relationship=choices.Relationship.HEAD
+        )
+        .order_by("pk")
+        .values("name")[:1]
+    )
+
+
 class HouseholdQuerySet(ScopedQuerySet):
     township_lookup = "village__township"
     village_lookup = "village"
+
+    def labelled(self) -> HouseholdQuerySet:
+        """With what ``Household.label`` shows (head's name, village) in the same query,
+        so a list or a picker of households costs one query whatever its length."""
+        return self.select_related("village__township").annotate(head_name=household_head_name())
 
     def zero_employment(self, day: datetime.date | None = None) -> HouseholdQuerySet:
         """零就业家庭 (target 3, rectification item 27 "为有就业意愿、就业能力的贫困家庭提供

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from laborers import choices
 from laborers.models import EmploymentEpisode, Household, Laborer, Service, Township, Village
+from laborers.querysets import household_head_name
 from laborers.warning_rules import (
     flagged_rules,
     service_year_start,
@@ -126,11 +127,12 @@ def laborer_rows(ids: list[int], day: datetime.date) -> list[Laborer]:
     rows = with_services_this_year(
         with_current_job(Laborer.objects.filter(pk__in=ids)), day
     ).select_related("household__village__township")
-    rows = rows.annotate(**warning_flags(day))
+    rows = rows.annotate(household_head=household_head_name("household_id"), **warning_flags(day))
     out = _in_order(rows, ids)
     for row in out:
         row.warnings = flagged_rules(row)
         row.age = row.age_on(day)
+        row.household.head_name = row.household_head
     return out
 
 
@@ -139,7 +141,7 @@ def household_rows(ids: list[int]) -> list[Household]:
     capable = choices.LaborAbility.capable()
     rows = (
         Household.objects.filter(pk__in=ids)
-        .select_related("village__township")
+        .labelled()
         .annotate(
             member_count=Count("members", distinct=True),
             capable_count=Count(
@@ -167,6 +169,10 @@ def household_members(household: Household, day: datetime.date) -> list[Laborer]
     )
     for member in members:
         member.age = member.age_on(day)
+    # The page names the household by its head: known now, so no second query for it.
+    household.head_name = next(
+        (m.name for m in members if m.relationship == choices.Relationship.HEAD), None
+    )
     return members
 
 

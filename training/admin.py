@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from laborers.admin import RegistryAdmin, RevealLoggedAdminMixin
+from laborers.search import PersonFields, PersonSearchAdminMixin
 from training import resources
 from training.models import (
     BusinessLoan,
@@ -63,7 +64,7 @@ class TrainingClassAdmin(RegistryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(RevealLoggedAdminMixin, RegistryAdmin):
+class EnrollmentAdmin(PersonSearchAdminMixin, RevealLoggedAdminMixin, RegistryAdmin):
     resource_classes = [resources.EnrollmentResource]
     list_display = [
         "trainee",
@@ -75,7 +76,8 @@ class EnrollmentAdmin(RevealLoggedAdminMixin, RegistryAdmin):
     ]
     list_filter = ["completed", "training_class__trade", "training_class__funding_source"]
     list_select_related = ["training_class", "laborer"]
-    search_fields = ["laborer__name", "=laborer__id_number", "name", "=id_number"]
+    search_fields = ["laborer__name", "name"]
+    person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"), PersonFields())
     raw_id_fields = ["training_class", "laborer"]
     show_full_result_count = False
 
@@ -124,12 +126,13 @@ class GuidanceSessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BusinessLoan)
-class BusinessLoanAdmin(RegistryAdmin):
+class BusinessLoanAdmin(PersonSearchAdminMixin, RegistryAdmin):
     resource_classes = [resources.BusinessLoanResource]
     list_display = ["laborer", "bank", "amount", "project", "status", "applied_on", "due_on"]
     list_filter = ["status", "bank"]
     list_select_related = ["laborer"]
-    search_fields = ["laborer__name", "=laborer__id_number", "bank", "project"]
+    search_fields = ["laborer__name", "bank", "project"]
+    person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"),)
     raw_id_fields = ["laborer"]
     date_hierarchy = "applied_on"
 
@@ -151,9 +154,10 @@ class WorkStationAdmin(RegistryAdmin):
 
 
 @admin.register(StationOccupancy)
-class StationOccupancyAdmin(RegistryAdmin):
+class StationOccupancyAdmin(PersonSearchAdminMixin, RegistryAdmin):
     resource_classes = [resources.StationOccupancyResource]
     list_display = ["station", "laborer", "business", "start_date", "end_date"]
     list_select_related = ["station", "laborer"]
-    search_fields = ["laborer__name", "=laborer__id_number", "station__base", "business"]
+    search_fields = ["laborer__name", "station__base", "business"]
+    person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"),)
     raw_id_fields = ["station", "laborer"]

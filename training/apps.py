@@ -14,6 +14,7 @@ class TrainingConfig(AppConfig):
             register_demo_seeder,
             register_laborer_section,
             register_nav,
+            register_vocabulary,
             register_warning_provider,
         )
 
@@ -29,3 +30,10 @@ class TrainingConfig(AppConfig):
         register_laborer_section(contributions.training_section)
         register_laborer_section(contributions.entrepreneurship_section)
         register_demo_seeder(demo.seed_training)
+        register_vocabulary("training_trade", _trade_names)
+
+
+def _trade_names() -> list[str]:
+    from training.models import Trade
+
+    return list(Trade.objects.values_list("name", flat=True))

@@ -110,7 +110,7 @@ class LaborerSearchForm(forms.Form):
         label="查找劳动力",
         max_length=30,
         required=False,
-        help_text="姓名，或身份证号码后几位。",
+        help_text="姓名、身份证号码或电话的后 4 位，或完整号码。",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 

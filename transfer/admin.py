@@ -3,6 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from laborers.admin import LoggedExportMixin
+from laborers.search import PersonFields, PersonSearchAdminMixin
 from transfer.models import Employer, EventEmployer, Hire, RecruitmentEvent
 
 
@@ -22,10 +23,11 @@ class RecruitmentEventAdmin(LoggedExportMixin, ImportExportModelAdmin, SimpleHis
 
 
 @admin.register(Hire)
-class HireAdmin(SimpleHistoryAdmin):
+class HireAdmin(PersonSearchAdminMixin, SimpleHistoryAdmin):
     list_display = ["event", "employer", "laborer", "created_at"]
     list_select_related = ["event", "employer", "laborer"]
-    search_fields = ["laborer__name", "=laborer__id_number", "employer__name"]
+    search_fields = ["laborer__name", "employer__name"]
+    person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"),)
     raw_id_fields = ["event", "employer", "laborer", "episode"]
 
 

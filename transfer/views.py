@@ -160,7 +160,7 @@ def hire_create(request, pk):
     if query and laborer is None:
         candidates = list(
             Laborer.objects.editable_by(request.user)
-            .search(query)
+            .search(query, user=request.user, request=request)
             .select_related("household__village")[:20]
         )
     form = HireForm(request.POST or None, event=event) if laborer else None

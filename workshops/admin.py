@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from laborers.admin import RegistryAdmin, TownshipListFilter
+from laborers.search import PersonFields, PersonSearchAdminMixin
 from workshops import resources
 from workshops.models import (
     Post,
@@ -166,12 +167,13 @@ class PostAdmin(RegistryAdmin):
         return obj.headcount
 
 
-class _PlacementAdmin(admin.ModelAdmin):
+class _PlacementAdmin(PersonSearchAdminMixin, admin.ModelAdmin):
     """Read-only lists; deleting a placement unlinks the episode and keeps it."""
 
     list_display = ["laborer", "site", "start_date", "end_date", "created_by", "created_at"]
     list_select_related = True
-    search_fields = ["episode__laborer__name", "=episode__laborer__id_number"]
+    search_fields = ["episode__laborer__name"]
+    person_search_fields = (PersonFields("episode__laborer__id_number", "episode__laborer__phone"),)
     show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:

@@ -113,7 +113,7 @@ class LaborerSearchForm(forms.Form):
         label="查找劳动力",
         required=False,
         max_length=30,
-        help_text="姓名、身份证号码后 4 位以上或完整号码。",
+        help_text="姓名、身份证号码或电话的后 4 位，或完整号码。",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
 
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -15,6 +16,19 @@ class CountyAdminSite(admin.AdminSite):
     def has_permission(self, request) -> bool:
         user = request.user
         return bool(user.is_active and user.is_staff and role_of(user) == Role.COUNTY)
+
+    def password_change(self, request, extra_context=None):
+        """Django's admin page, with the old password throttled like a login."""
+        from accounts.forms import ThrottledAdminPasswordChangeForm
+        from accounts.views import PasswordChangeView
+
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            form_class=ThrottledAdminPasswordChangeForm,
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+            template_name=self.password_change_template or "registration/password_change_form.html",
+        )(request)
 
 
 class CountyAdminConfig(AdminConfig):

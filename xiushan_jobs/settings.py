@@ -4,19 +4,33 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from xiushan_jobs.lib.env import env_bool, env_date, env_int, env_list, env_str
+from xiushan_jobs.lib.env import (
+    check_secret_key,
+    env_bool,
+    env_date,
+    env_int,
+    env_list,
+    env_str,
+    running_tests,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
+# pytest runs with DEBUG off, as in production, but with a throwaway SECRET_KEY.
+RUNNING_TESTS = running_tests()
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example)")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+elif not DEBUG and not RUNNING_TESTS:
+    # Sessions, password-reset tokens and signed values all rest on it (see env.py).
+    check_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -55,6 +69,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # project apps: lower layers first (dependencies point up this list)
     "accounts",
     "audit",
@@ -71,6 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +99,27 @@ MIDDLEWARE = [
     # last, as django-axes requires
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every response that does not set its own (downloads of
+# uploaded files send a stricter sandbox). Scripts only from this site's static files:
+# no inline <script> or on…= handlers (static/js/app.js reads data attributes instead; a
+# test keeps templates free of them). Style attributes stay allowed (progress bars take
+# their width from the data); <style> blocks and other sites' styles do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "xiushan_jobs.urls"
 WSGI_APPLICATION = "xiushan_jobs.wsgi.application"
@@ -188,13 +226,18 @@ XJ_COUNTY_NAME = env_str("XJ_COUNTY_NAME") or "秀山县"
 XJ_COUNTY_SHORT_NAME = env_str("XJ_COUNTY_SHORT_NAME") or "秀山"
 
 # Spreadsheet imports (laborers/imports): limits, and whether uploads are processed in the
-# request (tests) instead of by the background worker (`manage.py import_worker`).
+# request (tests, the command line) instead of by a background task.
 XJ_IMPORT_MAX_BYTES = env_int("XJ_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 XJ_IMPORT_MAX_ROWS = env_int("XJ_IMPORT_MAX_ROWS", 100_000, minimum=1)
 XJ_IMPORT_MAX_UNZIPPED_BYTES = env_int(
     "XJ_IMPORT_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024, minimum=1024
 )
 XJ_IMPORT_INLINE = env_bool("XJ_IMPORT_INLINE", default=False)
+
+# Background work runs on Django's task framework (the django-tasks backport): tasks are
+# rows in this database, run by `manage.py db_worker` processes on one or more machines
+# (docs/deployment.md); periodic work is enqueued by `manage.py enqueue_periodic`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Rectification evidence uploads (rectification/evidence.py): per-file size limit in MB.
 RECTIFICATION_EVIDENCE_MAX_MB = env_int("RECTIFICATION_EVIDENCE_MAX_MB", 20, minimum=1)
@@ -207,11 +250,28 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "xiushan_jobs.lib.logging.RedactPersonalData"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        # Django's own handler for the development server's request lines, which carry
+        # query strings (?q=<ID number>): the same redaction as every other log line.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # django-axes narrates every login at INFO; failures and lockouts are WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes narrates every login at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -293,3 +293,28 @@ def import_messages(result) -> str:
         for errors in invalid.error_dict.values()
         for error in errors
     ) + " ".join(str(e.error) for _, errors in result.row_errors() for e in errors)
+
+
+def run_tasks() -> int:
+    """Run every background task waiting in the database queue, in this process, as a
+    ``db_worker`` would (without its connection recycling, which would end the test's
+    transaction). Returns the number of tasks run."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran

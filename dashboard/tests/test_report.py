@@ -7,6 +7,7 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 from django.urls import reverse
+from openpyxl.utils import get_column_letter
 
 from audit.models import AccessLog
 
@@ -56,6 +57,8 @@ def test_county_report_holds_the_pages_figures(client, county, county_user):
     assert header[0] == "乡镇（街道）"
     sheet_rows = {r[0]: r for r in areas.iter_rows(min_row=3, values_only=True)}
     assert len(sheet_rows) == 27
+    # Excel's filter buttons on the header, over all 27 townships and every column
+    assert areas.auto_filter.ref == f"A2:{get_column_letter(len(header))}29"
     for row in board.rows:
         values = list(sheet_rows[row.area.name][1:])
         for target, reading in zip(board.table_targets, row.readings, strict=True):

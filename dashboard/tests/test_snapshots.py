@@ -134,3 +134,16 @@ def test_the_demo_records_the_snapshot_of_its_date(county):
     seed_snapshots(rng=None, stdout=out)
     assert MetricSnapshot.objects.filter(date=D(2020, 6, 15), township=None).count() == 20
     assert "指标快照" in out.getvalue()
+
+
+def test_the_daily_snapshot_is_a_periodic_task(county, targets, settings):
+    from xiushan_jobs.testing import run_tasks
+
+    settings.XJ_TODAY = datetime.date(2020, 6, 30)
+    out = StringIO()
+    call_command("enqueue_periodic", "daily", stdout=out)
+    assert "take_daily_snapshot" in out.getvalue()
+    assert not MetricSnapshot.objects.exists()
+    assert run_tasks() == 1
+    days = set(MetricSnapshot.objects.values_list("date", flat=True))
+    assert days == {datetime.date(2020, 6, 30)}

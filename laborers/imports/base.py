@@ -8,8 +8,10 @@ and the command line:
 
     reading   open the file (limits, bad files), find the header, parse every cell
     checking  the importer's ``check``: rules, scope, duplicates, diff against the database
-    applying  (commit only) one transaction: ``verify`` the plan still holds (else re-check),
-              ``write`` it, history rows carrying the import batch
+    applying  (commit only) one transaction: ``verify`` the plan still holds (else re-check);
+              when the batch was previewed, the plan's ``snapshot`` must be the one the
+              preview showed, else nothing is written and the report says what changed
+              since (``report.since``); then ``write`` it, history rows carrying the batch
 
 A refused file (not a spreadsheet, empty, header-only, no header, missing required
 columns, over a limit) comes back as ``report.refused`` with nothing written.
@@ -29,6 +31,7 @@ from django.utils import translation
 
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
+    ChangedSince,
     Column,
     Header,
     HeaderNotFound,
@@ -108,6 +111,24 @@ class Importer:
 
     def write(self, plan: Plan) -> None:
         raise NotImplementedError
+
+    def snapshot(self, plan: Plan) -> dict[str, Any]:
+        """A JSON fingerprint of the plan: under ``writes``, every record it writes (its
+        version and newest history row) and every key it creates; a confirmed batch is
+        written only while ``writes`` is what its preview showed. Other keys may hold what
+        ``changed_since`` needs."""
+        return {}
+
+    def changed_since(self, before: dict[str, Any], plan: Plan) -> list[ChangedSince]:
+        """The records whose fingerprint differs between ``before`` (the preview's
+        snapshot) and ``plan``: who changed or created them since, when and how."""
+        return []
+
+    def row_person(self, row: SourceRow) -> str:
+        """Who a row is about, for its error messages: the name and the masked ID number."""
+        name = str(row.values.get("name") or "")
+        number = row.values.get("id_number") or ""
+        return " ".join(p for p in (name, mask_id_number(number) if number else "") if p)
 
     def instructions(self) -> list[str]:
         return []
@@ -225,8 +246,10 @@ def read_rows(
     *,
     limits: Limits | None = None,
     progress: ProgressCallback | None = None,
+    corrections: dict[int, dict[int, str]] | None = None,
 ) -> tuple[Header, list[SourceRow]]:
-    """Open, find the header, parse every data row. Raises ``Refused``."""
+    """Open, find the header, parse every data row (with the cells corrected on the
+    preview page, Excel row → position → text). Raises ``Refused``."""
     limits = limits or Limits.from_settings()
     tick = _Throttle(progress)
     try:
@@ -263,7 +286,7 @@ def read_rows(
 
     counters: dict[str, int] = {}
     parsed: list[SourceRow] = []
-    for row in data_rows(remaining(), header, columns, counters=counters):
+    for row in data_rows(remaining(), header, columns, counters=counters, corrections=corrections):
         parsed.append(row)
         if len(parsed) > limits.max_rows:
             raise Refused(f"数据超过每个文件 {limits.max_rows:,} 行的上限：请分成几个文件上传。")
@@ -288,20 +311,41 @@ def run_import(
     commit: bool,
     limits: Limits | None = None,
     progress: ProgressCallback | None = None,
+    corrections: dict[int, dict[int, str]] | None = None,
+    previewed: dict[str, Any] | None = None,
 ) -> Report:
     """Read, check and (with ``commit``) apply ``data``. Never raises for a bad file:
-    a refusal is ``report.refused``. Errors while writing propagate (nothing is written)."""
+    a refusal is ``report.refused``. Errors while writing propagate (nothing is written).
+
+    ``previewed`` is the snapshot of the preview a user confirmed: if the plan
+    now writes anything else (a record changed since, a new person registered meanwhile),
+    nothing is written and the report, a new preview, lists those changes in ``since``."""
     with translation.override(settings.LANGUAGE_CODE):
         return _run_import(
-            importer, data, filename, commit=commit, limits=limits, progress=progress
+            importer,
+            data,
+            filename,
+            commit=commit,
+            limits=limits,
+            progress=progress,
+            corrections=corrections,
+            previewed=previewed,
         )
 
 
-def _run_import(importer, data, filename, *, commit, limits, progress) -> Report:
+def _run_import(
+    importer, data, filename, *, commit, limits, progress, corrections, previewed
+) -> Report:
     report = Report(file=filename)
     try:
         importer.header, rows = read_rows(
-            importer, data, filename, report, limits=limits, progress=progress
+            importer,
+            data,
+            filename,
+            report,
+            limits=limits,
+            progress=progress,
+            corrections=corrections,
         )
     except Refused as exc:
         report.refused = str(exc)
@@ -317,7 +361,8 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
         report.refused = str(exc)
         return report
     tick("checking", len(rows), len(rows), force=True)
-    _count_errors(report, rows)
+    _count_errors(report, rows, importer)
+    report.snapshot = importer.snapshot(plan)
     if commit:
         tick("applying", 0, 1, force=True)
         with transaction.atomic():
@@ -338,14 +383,26 @@ def _run_import(importer, data, filename, *, commit, limits, progress) -> Report
                 except Refused as exc:
                     report.refused = str(exc)
                     return report
-                _count_errors(report, rows)
+                _count_errors(report, rows, importer)
+                report.snapshot = importer.snapshot(plan)
+            if previewed is not None and report.snapshot.get("writes") != previewed.get("writes"):
+                # Writing now would overwrite what the confirming user never saw: write
+                # nothing, and hand back a new preview that says what changed since.
+                report.since = importer.changed_since(previewed, plan)
+                report.warnings = [w for w in report.warnings if "重新核对" not in w]
+                return report
             importer.write(plan)
         report.committed = True
         tick("applying", 1, 1, force=True)
     return report
 
 
-def _count_errors(report: Report, rows: list[SourceRow]) -> None:
+def _count_errors(report: Report, rows: list[SourceRow], importer: Importer) -> None:
+    for row in rows:
+        if row.issues:
+            person = importer.row_person(row)
+            for issue in row.issues:
+                issue.person = person
     report.issues = [issue for row in rows for issue in row.issues]
     report.issues.sort(key=lambda i: (i.row or 0, i.position if i.position is not None else -1))
     report.error_rows = sum(1 for row in rows if row.issues)

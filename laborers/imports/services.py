@@ -1,13 +1,13 @@
 """The life of an import batch: upload → check (preview) → confirm → apply, each step
-run by the background worker (``manage.py import_worker``) or, with
-``XJ_IMPORT_INLINE`` (tests, the command line), right away.
+run as a background task (``laborers/imports/tasks.py``, run by ``manage.py db_worker``)
+or, with ``XJ_IMPORT_INLINE`` (tests, the command line), right away.
 
     queued ──check──▶ preview ──confirm──▶ confirmed ──apply──▶ applied
        │                 │                                  └──▶ failed (nothing written)
        └──▶ refused      └──cancel──▶ cancelled
 
-A batch is claimed by one compare-and-set UPDATE on its status, so several workers can
-poll the same table safely; a worker that died mid-way is noticed by its stale heartbeat
+A batch is claimed by one compare-and-set UPDATE on its status, so several workers (and
+a duplicate task) are safe; a worker that died mid-way is noticed by its stale heartbeat
 and its batch goes back to the queue (a rolled-back apply wrote nothing).
 """
 
@@ -17,20 +17,20 @@ import gzip
 import hashlib
 import json
 import logging
-import time
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from laborers.imports.base import Importer, importer_for, run_import
 from laborers.models import ImportBatch
-from xiushan_jobs.lib.importing import Report
+from xiushan_jobs.lib.importing import Column, Report, corrected, find_header
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_read_only, role_of
 from xiushan_jobs.lib.spreadsheet import Limits
@@ -111,16 +111,25 @@ def import_batch_create(
     return batch
 
 
-def import_batch_confirm(*, batch: ImportBatch, user: Any) -> ImportBatch:
-    """Queue a previewed batch for writing. Only its uploader may confirm it."""
+def import_batch_confirm(
+    *, batch: ImportBatch, user: Any, clears_acknowledged: bool = False
+) -> ImportBatch:
+    """Queue a previewed batch for writing. Only its uploader may confirm it; a batch that
+    erases stored values (``清空`` cells) only once the uploader acknowledged how many."""
     if batch.user_id != user.pk or is_read_only(user):
         raise PermissionDenied("只有上传该文件的人可以确认导入。")
+    report = load_report(batch)
+    if report is not None and report.cleared and not clears_acknowledged:
+        raise ValidationError(
+            f"{report.cleared} 项已有数据将被清空：请勾选“我知道这些数据将被清空”后再确认导入。"
+        )
     updated = ImportBatch.objects.filter(pk=batch.pk, status=Status.PREVIEW).update(
         status=Status.CONFIRMED, stage="queued", applied_by=user, progress_done=0
     )
     batch.refresh_from_db()
     if updated:
         _dispatch(batch)
+        batch.refresh_from_db()
     return batch
 
 
@@ -137,6 +146,12 @@ def import_batch_cancel(*, batch: ImportBatch, user: Any) -> ImportBatch:
 def _dispatch(batch: ImportBatch) -> None:
     if getattr(settings, "XJ_IMPORT_INLINE", False):
         import_batch_process(batch.pk)
+        return
+    from laborers.imports.tasks import process_import_batch
+
+    # The task is a row written in the same transaction as the batch: no worker sees one
+    # without the other.
+    process_import_batch.enqueue(batch.pk)
 
 
 def _progress_writer(batch_id: int) -> Callable[[str, int, int], None]:
@@ -172,6 +187,10 @@ def import_batch_process(batch_id: int) -> ImportBatch | None:
         running, commit = Status.APPLYING, True
     else:
         return None
+    # What the confirming user saw: the apply writes only while the plan is still that.
+    previewed = None
+    if commit and (preview := load_report(batch)) is not None:
+        previewed = preview.snapshot
     now = timezone.now()
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
         status=running, started_at=now, heartbeat_at=now, stage="reading", progress_done=0
@@ -195,6 +214,8 @@ def import_batch_process(batch_id: int) -> ImportBatch | None:
             commit=commit,
             limits=Limits.from_settings(),
             progress=_progress_writer(batch.pk),
+            corrections=corrections_of(batch),
+            previewed=previewed,
         )
     except Exception:
         logger.exception("import batch %s failed", batch.pk)
@@ -228,6 +249,13 @@ def _finish(batch: ImportBatch, report: Report) -> None:
         batch.status, batch.message = Status.REFUSED, report.refused
     elif report.committed:
         batch.status, batch.applied_at, batch.message = Status.APPLIED, now, ""
+    elif report.since:
+        batch.status, batch.applied_by = Status.PREVIEW, None
+        batch.message = (
+            f"确认时发现预览之后有 {len(report.since)} 条记录被他人修改或新登记，"
+            "为免覆盖，没有写入任何数据。下面是按最新数据重新核对的预览和预览之后的变化，"
+            "请核对后重新确认。"
+        )
     else:
         batch.status, batch.message = Status.PREVIEW, ""
     batch.stage = "done"
@@ -235,50 +263,112 @@ def _finish(batch: ImportBatch, report: Report) -> None:
     batch.save()
 
 
-# --- the worker ----------------------------------------------------------------------------
+# --- correcting error rows on the preview page ----------------------------------------------
+
+#: files up to this many rows are checked again inside the request that corrects a row (a
+#: second or two); larger ones go to the worker and the page follows its progress
+RECHECK_IN_REQUEST_ROWS = 5000
+
+
+def corrections_of(batch: ImportBatch) -> dict[int, dict[int, str]]:
+    """The batch's corrected cells with integer keys (JSON keeps them as strings)."""
+    return {
+        int(number): {int(pos): text for pos, text in cells.items()}
+        for number, cells in (batch.corrections or {}).items()
+    }
+
+
+def _batch_header(table, importer: Importer):
+    top = []
+    for cells in table.rows:
+        top.append(list(cells))
+        if len(top) >= 20:
+            break
+    return find_header(top, importer.all_columns())
+
+
+def batch_row_cells(batch: ImportBatch, number: int) -> list[tuple[Column, str, int, Any]]:
+    """The cells of data row ``number`` (as Excel numbers it) of the batch's file, with its
+    corrections: ``(column, header as written, position, value)`` for each column the
+    importer reads, in the file's order. Empty when the row is not in the file."""
+    from xiushan_jobs.lib.spreadsheet import open_table
+
+    importer = importer_for(batch.kind)(user=batch.user, params=batch.params)
+    with batch.file.open("rb") as f:
+        data = f.read()
+    limits = Limits.from_settings()
+    header = _batch_header(open_table(data, batch.file_name, limits), importer)
+    if number <= header.last_row + 1:
+        return []
+    found = None
+    for index, cells in enumerate(open_table(data, batch.file_name, limits).rows, start=1):
+        if index == number:
+            found = list(cells)
+            break
+    if found is None:
+        return []
+    found = corrected(found, corrections_of(batch).get(number))
+    out = []
+    for column in importer.columns:
+        pos = header.positions.get(column.key)
+        if pos is not None:
+            value = found[pos] if pos < len(found) else None
+            out.append((column, header.as_written(column.key) or column.label, pos, value))
+    return sorted(out, key=lambda item: item[2])
+
+
+def import_batch_correct_row(
+    *, batch: ImportBatch, user: Any, number: int, cells: dict[int, str]
+) -> ImportBatch:
+    """Correct cells of an error row of a previewed batch (position → text) and check the
+    whole file again (a fix may settle or raise a duplicate elsewhere). Only the uploader,
+    only rows the preview reported, only columns the importer reads."""
+    if batch.user_id != user.pk or is_read_only(user):
+        raise PermissionDenied("只有上传该文件的人可以修改其中的行。")
+    if batch.status != Status.PREVIEW:
+        raise ValidationError("该批次当前不能修改：只有待确认的批次可以修改错误行。")
+    report = load_report(batch)
+    if report is None or number not in report.issues_by_row():
+        raise ValidationError(f"第 {number} 行没有需要修改的错误。")
+    readable = {pos for _c, _w, pos, _v in batch_row_cells(batch, number)}
+    if not set(cells) <= readable:
+        raise ValidationError("只能修改本导入读取的列。")
+    fixes = dict(batch.corrections or {})
+    row_fixes = {**fixes.get(str(number), {}), **{str(p): t for p, t in cells.items()}}
+    fixes[str(number)] = row_fixes
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=Status.PREVIEW).update(
+        corrections=fixes, status=Status.QUEUED, stage="queued", progress_done=0
+    )
+    batch.refresh_from_db()
+    if updated:
+        if batch.rows <= RECHECK_IN_REQUEST_ROWS and not getattr(
+            settings, "XJ_IMPORT_INLINE", False
+        ):
+            import_batch_process(batch.pk)
+        else:
+            _dispatch(batch)
+        batch.refresh_from_db()
+    return batch
+
+
+# --- recovery ------------------------------------------------------------------------------
 
 
 def import_batches_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
     """Batches whose worker stopped reporting go back to the queue. An interrupted apply
-    was rolled back by the database, so it is safe to run again."""
+    was rolled back by the database, so it is safe to run again. Every batch left waiting
+    that long gets a new task, since a worker that died may have taken its task with it
+    (a duplicate task finds the batch claimed and does nothing). Returns the number of
+    batches requeued."""
     cutoff = timezone.now() - older_than
-    stale = ImportBatch.objects.filter(heartbeat_at__lt=cutoff)
+    stale = ImportBatch.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
     n = stale.filter(status=Status.RUNNING).update(status=Status.QUEUED, stage="queued")
     n += stale.filter(status=Status.APPLYING).update(status=Status.CONFIRMED, stage="queued")
+    for batch in stale.filter(status__in=(Status.QUEUED, Status.CONFIRMED)):
+        _dispatch(batch)
     return n
-
-
-def next_queued_batch_id() -> int | None:
-    return (
-        ImportBatch.objects.filter(status__in=(Status.QUEUED, Status.CONFIRMED))
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
-def import_worker_run(
-    *, once: bool = False, poll: float = 1.0, log: Callable[[str], None] = print
-) -> int:
-    """Process queued batches until stopped (or, with ``once``, until the queue is empty).
-    Returns the number of steps run."""
-    done = 0
-    last_sweep = 0.0
-    while True:
-        if time.monotonic() - last_sweep > 60:
-            if requeued := import_batches_requeue_stale():
-                log(f"重新排队 {requeued} 个中断的导入批次")
-            last_sweep = time.monotonic()
-        batch_id = next_queued_batch_id()
-        if batch_id is None:
-            if once:
-                return done
-            time.sleep(poll)
-            continue
-        batch = import_batch_process(batch_id)
-        if batch is not None:
-            done += 1
-            log(f"导入批次 #{batch.pk} {batch.file_name}：{batch.get_status_display()}")
 
 
 # --- files handed out -----------------------------------------------------------------------
@@ -310,12 +400,14 @@ def annotated_workbook_for(batch: ImportBatch) -> bytes | None:
     wanted = report.issues_by_row()
     last_wanted = max(wanted) if wanted else 0
 
+    fixes = corrections_of(batch)
+
     def rows():
         for index, cells in enumerate(table.rows, start=1):
             if index in header_numbers:
                 header_rows.append(list(cells))
             elif index > first_header and index in wanted:
-                yield index, list(cells)
+                yield index, corrected(cells, fixes.get(index))
             if index >= last_wanted:
                 return
 
@@ -329,6 +421,7 @@ def annotated_workbook_for(batch: ImportBatch) -> bytes | None:
         file_issues=[i for i in report.issues if i.row is None],
         text_positions=positions["text"],
         date_positions=positions["date"],
+        instructions=importer.instructions(),
     )
 
 

@@ -9,17 +9,26 @@ existence and scope are checked in bulk for the whole file, not with a query per
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.utils import timezone
 
 from laborers import choices
+from laborers.history import build_entries
 from laborers.imports.base import Importer, Plan, register_importer
 from laborers.models import Household, ImportBatch, Laborer, Township, Village
 from xiushan_jobs.lib import bulk
 from xiushan_jobs.lib.dates import parse_date
+from xiushan_jobs.lib.extensions import vocabulary
+from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.importing import (
+    CLEAR_MARK,
+    ChangedSince,
     Column,
     FieldChange,
     Report,
@@ -30,8 +39,10 @@ from xiushan_jobs.lib.importing import (
 )
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
+from xiushan_jobs.lib.text import normalize_label, squeeze
 from xiushan_jobs.lib.values import (
     ChoiceParser,
+    cell_text,
     parse_code,
     parse_id_cell,
     parse_name,
@@ -60,6 +71,50 @@ def _labels(enum) -> tuple[str, ...]:
 
 
 YES_NO = ("是", "否")
+
+#: answers that mean "yes" without naming anything (有/是 are read by ``parse_yes_no``)
+_NEED_YES = {"需要", "有需求", "愿意", "想", "要", "想学", "有意愿"}
+#: "是（苗绣）", "有，叉车操作", "想学苗绣": the words in front of what is wanted
+#: (有/是 only with a mark after them: 有机种植 is a trade)
+_NEED_PREFIX = re.compile(r"^(?:(?:有|是)[\s,，:：、(（]+|(?:需要|想学|要学|想)[\s,，:：、(（]*)")
+
+
+def _need(what: str, example: str):
+    """A 需求 cell as village sheets answer it: 有/是/无/否, or what is wanted (the trade to
+    learn, the business to start), which means "yes" and is kept. ``(wanted, what)``."""
+
+    def parse(value: object) -> tuple[bool, str]:
+        if value is None:
+            return False, ""
+        if isinstance(value, bool | int | float):
+            try:
+                return parse_yes_no(value), ""
+            except ValueError:
+                raise ValueError(
+                    f"{what}“{cell_text(value)}”看不懂：请填写 有/无、是/否，或{example}。"
+                ) from None
+        text = cell_text(value)
+        try:
+            return parse_yes_no(text), ""
+        except ValueError:
+            pass
+        if squeeze(text) in _NEED_YES:
+            return True, ""
+        wanted = _NEED_PREFIX.sub("", text).rstrip("）)").strip()
+        return True, wanted or ""
+
+    return parse
+
+
+def _link_trade(text: str, known: dict[str, str]) -> str:
+    """A wished-for trade as the county's trade list names it when one matches (叉车 →
+    叉车操作, 想学苗绣 → 苗绣), else the text as written. ``known``: label key → name."""
+    key = normalize_label(text)
+    if not key or key in known:
+        return known.get(key, text)
+    hits = {name for k, name in known.items() if len(k) >= 2 and (k in key or key in k)}
+    return hits.pop() if len(key) >= 2 and len(hits) == 1 else text
+
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -139,6 +194,7 @@ COLUMNS: tuple[Column, ...] = (
         "relationship",
         "与户主关系",
         aliases=("家庭关系", "关系", "与户主的关系"),
+        clearable=False,
         parse=_choice(
             choices.Relationship,
             "与户主关系",
@@ -203,6 +259,7 @@ COLUMNS: tuple[Column, ...] = (
         "labor_ability",
         "劳动能力",
         aliases=("劳动力类型", "劳动技能"),
+        clearable=False,
         parse=_choice(
             choices.LaborAbility,
             "劳动能力",
@@ -220,6 +277,7 @@ COLUMNS: tuple[Column, ...] = (
         "poverty_status",
         "脱贫状态",
         aliases=("是否脱贫", "贫困户状态", "脱贫情况"),
+        clearable=False,
         parse=_choice(
             choices.PovertyStatus,
             "脱贫状态",
@@ -292,26 +350,44 @@ COLUMNS: tuple[Column, ...] = (
         "employment_intention",
         "就业意愿",
         aliases=("务工意愿", "就业意向"),
-        parse=_choice(
-            choices.EmploymentIntention,
-            "就业意愿",
-            县内="县内就业",
-            市内县外="市内县外就业",
-            市外="市外就业",
-            无="无就业意愿",
-            无意愿="无就业意愿",
-            都可以="均可",
+        parse=ChoiceParser(
+            choices.EmploymentIntention.choices,
+            what="就业意愿",
+            aliases={
+                "县内": "县内就业",
+                "市内县外": "市内县外就业",
+                "市外": "市外就业",
+                "都可以": "均可",
+                # the survey sheets' own answers: willing, the place not stated
+                "有": choices.EmploymentIntention.PLACE_UNSTATED,
+                "是": choices.EmploymentIntention.PLACE_UNSTATED,
+                "有意愿": choices.EmploymentIntention.PLACE_UNSTATED,
+                "愿意": choices.EmploymentIntention.PLACE_UNSTATED,
+                "有就业意愿": choices.EmploymentIntention.PLACE_UNSTATED,
+                "无": "无就业意愿",
+                "否": "无就业意愿",
+                "没有": "无就业意愿",
+                "无意愿": "无就业意愿",
+                "不愿意": "无就业意愿",
+            },
+            hint="请填写 有/无、是/否，或地点：县内就业、市内县外就业、市外就业、均可。",
         ),
-        choices=_labels(choices.EmploymentIntention),
+        choices=("有", "无", *_labels(choices.EmploymentIntention)[:4]),
+        open_choices=True,  # 是/否 and the other wordings above are read too
+        help="有/是 = 有就业意愿（地点未定，之后可在系统中补充）；无/否 = 无就业意愿；"
+        "知道地点的填 县内就业、市内县外就业、市外就业 或 均可。",
         width=14,
     ),
     Column(
         "wants_training",
         "培训需求",
         aliases=("有培训需求", "是否有培训需求", "培训意愿", "是否需要培训"),
-        parse=parse_yes_no,
-        choices=YES_NO,
-        width=8,
+        parse=_need("培训需求", "想学的工种（如 叉车操作、苗绣）"),
+        choices=("无",),
+        open_choices=True,
+        help="填写想学的工种（如 叉车操作、苗绣、中式烹调师），即为有培训需求；"
+        "只填 有/是 表示有需求、工种未定；无/否 表示没有。",
+        width=12,
     ),
     Column(
         "training_trade",
@@ -323,9 +399,18 @@ COLUMNS: tuple[Column, ...] = (
         "wants_entrepreneurship",
         "创业需求",
         aliases=("有创业意愿", "创业意愿", "是否有创业需求", "是否有创业意愿"),
-        parse=parse_yes_no,
-        choices=YES_NO,
-        width=8,
+        parse=_need("创业需求", "想做的项目（如 养殖、开网店）"),
+        choices=("有", "无"),
+        open_choices=True,
+        help="填写想做的项目（如 养殖、开网店），即为有创业需求；只填 有/是 表示有需求；"
+        "无/否 表示没有。",
+        width=12,
+    ),
+    Column(
+        "entrepreneurship_plan",
+        "意向创业项目",
+        aliases=("创业项目", "创业意向项目", "创业意向"),
+        width=14,
     ),
     Column(
         "prior_work_place",
@@ -366,8 +451,10 @@ LABORER_FIELDS = tuple(
     for c in COLUMNS
     if c.key not in {"township", "village", "household_number", *HOUSEHOLD_FIELDS}
 )
-#: non-blank choice fields: an empty cell keeps the record's value (or the model default)
-_KEEP_WHEN_BLANK = {"relationship", "labor_ability", "poverty_status"}
+#: a 需求 column and the text column that keeps what is wanted (trade, business)
+_NEEDS = {"wants_training": "training_trade", "wants_entrepreneurship": "entrepreneurship_plan"}
+#: choice fields that always hold a value: ``清空`` is refused
+_NOT_CLEARABLE = {c.key for c in COLUMNS if not c.clearable}
 _LABORER_ATTNAMES = [f.attname for f in Laborer._meta.concrete_fields]
 #: Fields whose whole rule the column parser already enforced with the model's own lists
 #: (yes/no → bool, a choice parser built from the field's choices, dates → date), so the
@@ -397,6 +484,10 @@ def _load_by(model, key: str, values: list[str], fields: list[str]) -> dict[str,
     return out
 
 
+def _not_clearable(key: str) -> str:
+    return f"{_LABELS[key]}不能清空：请填写正确的值；不需要修改时请留空（空白保持系统中的原值）。"
+
+
 @dataclass
 class _Place:
     village_id: int
@@ -412,6 +503,9 @@ class SurveyPlan(Plan):
     changed_laborers: list[Laborer] = field(default_factory=list)
     laborer_versions: dict[int, int] = field(default_factory=dict)
     household_versions: dict[int, int] = field(default_factory=dict)
+    #: pk (as text) → newest history row of every existing record the file names
+    seen_laborers: dict[str, int] = field(default_factory=dict)
+    seen_households: dict[str, int] = field(default_factory=dict)
 
 
 class _Places:
@@ -461,10 +555,17 @@ class SurveyImporter(Importer):
         return [
             "一行填写一名贫困劳动力；同一户的成员填写同一个户编号，户信息（脱贫状态、脱贫年度、易地扶贫搬迁户）各行应一致。",
             "按身份证号码更新：已登记的劳动力只修改有变化的字段，未登记的新增；户按户编号新增或更新。",
-            "表中没有的列不会改动已登记的信息；表中有的列以表中内容为准（空白即清空，与户主关系、劳动能力、脱贫状态空白时保持原值）。",
+            "表中没有的列不会改动已登记的信息。已登记的人，空白单元格保持系统中的原值，不会清空；"
+            f"要清空某项已有数据，请在单元格中填写“{CLEAR_MARK}”（与户主关系、劳动能力、脱贫状态不能清空）。"
+            "预览会单独列出将被清空的项数，确认导入前须再次确认。",
+            "就业意愿可填 有/无、是/否：有/是 即有就业意愿（地点未定，之后可在系统中补充），"
+            "无/否 即无就业意愿；知道地点的填 县内就业、市内县外就业、市外就业 或 均可。",
+            "培训需求可直接填写想学的工种（如 叉车操作、苗绣、中式烹调师），即为有培训需求，"
+            "工种与系统工种目录一致时自动对应；只填 有/是 表示有需求、工种未定；无/否 表示没有。"
+            "创业需求（创业意愿）同样可填 有/无、是/否 或想做的项目（如 养殖、开网店）。",
             "身份证号码、户编号、联系电话列已设为“文本”格式，请勿改为数字格式。",
             "日期可填写 2020-3-5、2020.3.5、2020/03/05、2020年3月5日 或 2020年3月。"
-            "是/否 列可填 是/否、有/无 或 √。",
+            "其他 是/否 列可填 是/否、有/无 或 √。",
             "表头上方可以有标题行，表格末尾的合计行、填表人行会自动跳过。上传后先预览，确认后才写入。",
         ]
 
@@ -547,13 +648,35 @@ class SurveyImporter(Importer):
         )
         return False
 
+    def _read_needs(self, row: SourceRow, trades: dict[str, str]) -> None:
+        """培训需求/创业需求 cells answered with what is wanted: the need is yes, and the
+        trade (linked to the county's trade list when one matches) or business is kept,
+        unless the file's own 意向培训工种/意向创业项目 cell says otherwise."""
+        for need, text_key in _NEEDS.items():
+            if not isinstance(row.values.get(need), tuple):
+                continue  # not in the file, unreadable, or read already (a second check)
+            wanted, what = row.values[need]
+            row.values[need] = wanted
+            if text_key in row.values and text_key not in row.blank:
+                continue  # the file's own column answers (or clears) it
+            if what:
+                linked = _link_trade(what, trades) if need == "wants_training" else what
+                row.values[text_key] = linked
+                row.blank.discard(text_key)
+            else:
+                row.values[text_key] = ""
+                row.blank.add(text_key)
+
     def check(self, rows: list[SourceRow], report: Report) -> SurveyPlan:
         plan = SurveyPlan(rows=rows)
         present = set(self.header.positions)
+        present |= {text for need, text in _NEEDS.items() if need in present}
+        trades = {normalize_label(name): name for name in vocabulary("training_trade")}
         places = _Places()
         place_of: dict[int, _Place] = {}
         candidates: list[SourceRow] = []
         for row in rows:
+            self._read_needs(row, trades)
             for key in ("household_number", "name", "id_number"):
                 if key in row.values and not row.values[key]:
                     self.column_issue(row, key, f"{_LABELS[key]}不能为空。")
@@ -583,7 +706,7 @@ class SurveyImporter(Importer):
         # Households are written only for rows that survived every check.
         used = {r.values["household_number"] for r in candidates if r.ok}
         new_households, changed_households = [], []
-        for number, (household, changes, _first) in self._households.items():
+        for number, (household, changes, _first, _cleared) in self._households.items():
             if number not in used:
                 continue
             if household.pk is None:
@@ -594,7 +717,28 @@ class SurveyImporter(Importer):
         plan.new_households = new_households
         plan.changed_households = changed_households
         plan.new_laborers = [(obj, num) for obj, num in plan.new_laborers if num in used]
+        plan.seen_laborers = self._newest_history(
+            Laborer, [e["id"] for e in existing_laborers.values()]
+        )
+        plan.seen_households = self._newest_history(
+            Household, [h.pk for h, _c, _f, _x in self._households.values() if h.pk]
+        )
         return plan
+
+    @staticmethod
+    def _newest_history(model, pks: list[int]) -> dict[str, int]:
+        """pk → newest history row of each record (a few queries for the whole file): the
+        admin saves without bumping ``version``, every writer leaves a history row."""
+        out: dict[str, int] = {}
+        for chunk in chunked(sorted(pks)):
+            rows = (
+                model.history.filter(id__in=chunk)
+                .values("id")
+                .annotate(newest=Max("history_id"))
+                .order_by()
+            )
+            out.update({str(r["id"]): r["newest"] for r in rows})
+        return out
 
     def _load_laborers(self, id_numbers: list[str]) -> dict[str, dict]:
         related = ["household__number", "household__village_id", "household__village__township_id"]
@@ -622,21 +766,29 @@ class SurveyImporter(Importer):
         for number, members in rows_of.items():
             first = members[0]
             place = place_of[first.number]
-            values = {k: first.values[k] for k in HOUSEHOLD_FIELDS if k in first.values}
-            for row in members[1:]:
-                if place_of[row.number].village_id != place.village_id:
+            # The household's values from its rows: a member's blank cell says nothing
+            # (sheets are often filled on the head's row only), so it never disagrees.
+            values: dict[str, tuple[Any, bool]] = {}
+            source: dict[str, SourceRow] = {}
+            for row in members:
+                if row is not first and place_of[row.number].village_id != place.village_id:
                     self.column_issue(
                         row,
                         "village",
                         f"户编号 {number} 在第 {first.number} 行属于{place.label}，"
                         f"本行却是{place_of[row.number].label}：同一户应在同一个村（社区）。",
                     )
-                for key, value in values.items():
-                    if key in row.values and row.values[key] != value:
+                for key in HOUSEHOLD_FIELDS:
+                    if key not in row.values or key in row.blank:
+                        continue
+                    value = (row.values[key], key in row.cleared)
+                    if key not in values:
+                        values[key], source[key] = value, row
+                    elif values[key] != value:
                         self.column_issue(
                             row,
                             key,
-                            f"同一户（户编号 {number}）的{_LABELS[key]}与第 {first.number} 行"
+                            f"同一户（户编号 {number}）的{_LABELS[key]}与第 {source[key].number} 行"
                             "不一致：户信息各行应填写相同。",
                         )
             record = existing.get(number)
@@ -644,12 +796,14 @@ class SurveyImporter(Importer):
                 if record["village__township_id"] != place.township_id or not self._editable_place(
                     record["village_id"], record["village__township_id"]
                 ):
+                    where = record["village__township__name"]
+                    if record["village__township_id"] == place.township_id:
+                        where += " " + record["village__name"]
                     for row in members:
                         self.column_issue(
                             row,
                             "household_number",
-                            f"户编号 {number} 已在{record['village__township__name']} "
-                            f"{record['village__name']}登记，不能由本文件修改："
+                            f"户编号 {number} 已在{where}登记，不能由本文件修改："
                             "如该户已迁入，请联系县就业人才局办理迁移。",
                             kind="conflict",
                         )
@@ -658,10 +812,19 @@ class SurveyImporter(Importer):
             else:
                 household = Household(number=number)
             household.village_id = place.village_id
-            for key, value in values.items():
-                if key in _KEEP_WHEN_BLANK and value == "":
+            cleared = set()
+            refused = False
+            for key, (value, clear) in values.items():
+                if clear and key in _NOT_CLEARABLE:
+                    for row in members:
+                        self.column_issue(row, key, _not_clearable(key))
+                    refused = True
                     continue
                 setattr(household, key, value)
+                if clear and record is not None and record[key] not in ("", None, False):
+                    cleared.add(key)
+            if refused:
+                continue
             try:
                 household.clean_fields(exclude=["village", "number"])
                 household.clean()
@@ -688,11 +851,11 @@ class SurveyImporter(Importer):
                             "不同：户信息须由乡镇（街道）干部修改，请改回原值或联系乡镇。",
                         )
                     continue
-            out[number] = (household, changes, first)
+            out[number] = (household, changes, first, cleared)
         return out
 
     def _household_diff(self, number: str, places: _Places) -> list[FieldChange]:
-        household, changes, _first = self._households[number]
+        household, changes, _first, cleared = self._households[number]
         record = self._household_records[number]
         out = []
         for key in changes:
@@ -710,6 +873,7 @@ class SurveyImporter(Importer):
                         f"{_LABELS[key]}（户）",
                         display_value(record[key]),
                         display_value(getattr(household, key)),
+                        cleared=key in cleared,
                     )
                 )
         return out
@@ -727,14 +891,15 @@ class SurveyImporter(Importer):
                 if township_id != place.township_id or not self._editable_place(
                     record["household__village_id"], township_id
                 ):
+                    # Where, and nothing of that household: its number, members and
+                    # details are another area's personal data.
                     where = places.township_names.get(township_id, "")
                     if township_id == place.township_id:
                         where += " " + places.village_names.get(record["household__village_id"], "")
                     self.column_issue(
                         row,
                         "id_number",
-                        f"该身份证号码已在{where}登记（户编号 {record['household__number']}），"
-                        "不能由本文件覆盖："
+                        f"该身份证号码已在{where}登记，不能由本文件覆盖："
                         "如该劳动力已迁入，请联系县就业人才局或原乡镇办理迁移。",
                         kind="conflict",
                     )
@@ -751,6 +916,7 @@ class SurveyImporter(Importer):
             if record is None:
                 plan.new_laborers.append((laborer, number))
                 report.created += 1
+                report.cleared += sum(1 for c in household_changes if c.cleared)
                 if household_changes:
                     report.changes.append(
                         RowChange(row.number, f"户编号 {number}", "", household_changes)
@@ -762,6 +928,7 @@ class SurveyImporter(Importer):
                     display_value(record[k]),
                     display_value(getattr(laborer, k)),
                     _PERSONAL.get(k, ""),
+                    cleared=k in row.cleared,
                 )
                 for k in LABORER_FIELDS
                 if getattr(laborer, k) != record[k]
@@ -773,6 +940,7 @@ class SurveyImporter(Importer):
                 plan.changed_laborers.append((laborer, number))
                 plan.laborer_versions[laborer.pk] = record["version"]
                 report.updated += 1
+                report.cleared += sum(1 for c in changes if c.cleared)
                 report.changes.append(
                     RowChange(
                         row.number,
@@ -792,10 +960,12 @@ class SurveyImporter(Importer):
         for key in LABORER_FIELDS:
             if key not in present or key not in row.values:  # absent, or unreadable
                 continue
-            value = row.values[key]
-            if key in _KEEP_WHEN_BLANK and value == "":
+            if key in row.blank:
+                continue  # a blank cell never erases: the record (or the default) stays
+            if key in row.cleared and key in _NOT_CLEARABLE:
+                self.column_issue(row, key, _not_clearable(key))
                 continue
-            setattr(laborer, key, value)
+            setattr(laborer, key, row.values[key])
         # As full_clean does: the cross-field rules run even when a field failed, so one
         # upload reports every problem of the row (a bad ID number and a future date).
         errors: dict[str, list[str]] = {}
@@ -837,6 +1007,78 @@ class SurveyImporter(Importer):
             if Household.objects.filter(number__in=chunk).exists():
                 return False
         return True
+
+    # --- what the preview showed ---------------------------------------------------------
+    def snapshot(self, plan: SurveyPlan) -> dict[str, Any]:
+        """``writes``: every record the plan changes, by its version and newest history row,
+        and every ID/household number it creates; confirming compares it. ``seen``: the
+        newest history row of every existing record the file names, the base from which
+        ``changed_since`` tells what happened after the preview."""
+
+        def stamps(objs, seen):
+            return {str(o.pk): [o.version, seen.get(str(o.pk))] for o in objs}
+
+        return {
+            "writes": {
+                "laborers": stamps([o for o, _n in plan.changed_laborers], plan.seen_laborers),
+                "households": stamps(plan.changed_households, plan.seen_households),
+                "new_laborers": sorted(o.id_number for o, _n in plan.new_laborers),
+                "new_households": sorted(h.number for h in plan.new_households),
+            },
+            "seen": {"laborers": plan.seen_laborers, "households": plan.seen_households},
+        }
+
+    #: records listed one by one in ``changed_since`` (the rest are counted)
+    SINCE_LISTED = 50
+
+    def changed_since(self, before: dict[str, Any], plan: SurveyPlan) -> list[ChangedSince]:
+        after = self.snapshot(plan)["writes"]
+        then = before.get("writes", {})
+        seen = before.get("seen", {})
+        # (model, pk) → the history row the preview saw (None: not there yet)
+        records: dict[tuple[Any, int], int | None] = {}
+        for kind, model in (("laborers", Laborer), ("households", Household)):
+            old, new = then.get(kind, {}), after[kind]
+            for pk in {*old, *new}:
+                if old.get(pk) != new.get(pk):
+                    records[(model, int(pk))] = seen.get(kind, {}).get(pk)
+        for model, key, kind in (
+            (Laborer, "id_number", "new_laborers"),
+            (Household, "number", "new_households"),
+        ):
+            created = sorted(set(then.get(kind, [])) - set(after[kind]))
+            for pk in model.objects.filter(**{f"{key}__in": created}).values_list("pk", flat=True):
+                records[(model, pk)] = None
+        out: list[ChangedSince] = []
+        listed = sorted(records.items(), key=lambda item: (item[0][0] is Household, item[0][1]))
+        for (model, pk), base in listed[: self.SINCE_LISTED]:
+            out.extend(self._since(model, pk, base))
+        return out
+
+    def _since(self, model, pk: int, base: int | None) -> list[ChangedSince]:
+        """What happened to one record after history row ``base`` (everything when the
+        record did not exist at the preview), newest first."""
+        records = model.history.filter(id=pk)
+        if base is not None:
+            records = records.filter(history_id__gte=base)  # the base of the first diff
+        record = model.objects.filter(pk=pk).first()
+        if model is Laborer:
+            label = record.name if record else ""
+            key = mask_id_number(record.id_number) if record else ""
+        else:
+            label, key = (f"户编号 {record.number}" if record else ""), ""
+        return [
+            ChangedSince(
+                label=label,
+                key=key,
+                by=str(entry.who) if entry.who else "系统",
+                at=timezone.localtime(entry.when).strftime("%Y-%m-%d %H:%M"),
+                action=entry.action_label,
+                changes=[FieldChange(c.field, c.old, c.new) for c in entry.changes],
+            )
+            for entry in build_entries([(model, records)])
+            if base is None or entry.history_id > base
+        ]
 
     def write(self, plan: SurveyPlan) -> None:
         user = self.user

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/annotated.xlsx", views.annotated, name="annotated"),
+    path("<int:pk>/rows/<int:row>/", views.fix_row, name="fix_row"),
 ]

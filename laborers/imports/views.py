@@ -7,24 +7,32 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import AccessLog
 from audit.services import access_log_record
 from laborers.imports import services
 from laborers.imports.base import STAGES, importer_for, registered_importers
-from laborers.imports.forms import UploadForm
+from laborers.imports.forms import RowFixForm, UploadForm
 from laborers.models import ImportBatch
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.idnumber import mask_id_number
+from xiushan_jobs.lib.importing import CLEAR_MARK
 from xiushan_jobs.lib.phone import mask_phone
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_read_only
+from xiushan_jobs.lib.values import cell_text
 from xiushan_jobs.lib.xlsx import XLSX_CONTENT_TYPE
 
 WRITERS = (Role.COUNTY, Role.TOWNSHIP, Role.VILLAGE)
@@ -157,6 +165,7 @@ def batch_detail(request, pk):
                             "label": f.label,
                             "old": _mask(f.old, f.personal),
                             "new": _mask(f.new, f.personal),
+                            "cleared": f.cleared,
                         }
                         for f in change.changes
                     ],
@@ -172,6 +181,10 @@ def batch_detail(request, pk):
         and not is_read_only(request.user)
     )
     context["can_cancel"] = context["is_owner"] and batch.status == ImportBatch.Status.PREVIEW
+    # the uploader corrects error rows in place, while the batch waits for confirmation
+    context["can_fix"] = context["can_cancel"] and not is_read_only(request.user)
+    context["clear_mark"] = CLEAR_MARK
+    context["corrected_rows"] = sorted(int(n) for n in batch.corrections or {})
     return render(request, "laborers/imports/batch.html", context)
 
 
@@ -197,10 +210,86 @@ def batch_status(request, pk):
 @role_required(*WRITERS, write=True)
 def confirm(request, pk):
     batch = editable_or_404(ImportBatch, request.user, pk=pk)
-    batch = services.import_batch_confirm(batch=batch, user=request.user)
+    try:
+        batch = services.import_batch_confirm(
+            batch=batch,
+            user=request.user,
+            clears_acknowledged=request.POST.get("acknowledge_clears") == "1",
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("imports:batch", pk=batch.pk)
     if batch.status == ImportBatch.Status.PREVIEW:
         messages.error(request, "该批次当前不能确认。")
     return redirect("imports:batch", pk=batch.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*WRITERS, write=True)
+def fix_row(request, pk, row):
+    """An error row of the uploader's previewed batch as a small form; saving checks the
+    whole file again at once (a correction may settle or cause a duplicate elsewhere)."""
+    batch = editable_or_404(ImportBatch, request.user, pk=pk)
+    if batch.user_id != request.user.pk:
+        raise PermissionDenied("只有上传该文件的人可以修改其中的行。")
+    report = services.load_report(batch)
+    issues = report.issues_by_row().get(row) if report is not None else None
+    if batch.status != ImportBatch.Status.PREVIEW:
+        messages.info(request, "只有待确认的批次可以修改错误行。")
+        return redirect("imports:batch", pk=batch.pk)
+    if not issues:
+        messages.info(request, f"第 {row} 行没有需要修改的错误。")
+        return redirect("imports:batch", pk=batch.pk)
+    cells = [
+        (column, written, pos, cell_text(value))
+        for column, written, pos, value in services.batch_row_cells(batch, row)
+    ]
+    form = RowFixForm(request.POST or None, cells=cells, masks=_MASKS)
+    if request.method == "POST" and form.is_valid():
+        fixes = form.corrections()
+        if not fixes:
+            form.add_error(None, "没有修改任何单元格。")
+        else:
+            try:
+                batch = services.import_batch_correct_row(
+                    batch=batch, user=request.user, number=row, cells=fixes
+                )
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                fresh = services.load_report(batch)
+                if batch.status != ImportBatch.Status.PREVIEW:
+                    messages.info(request, f"第 {row} 行已修改，正在重新核对整个文件。")
+                elif fresh is not None and row in fresh.issues_by_row():
+                    messages.warning(request, f"第 {row} 行已修改并重新核对，仍有问题：")
+                    return redirect("imports:fix_row", pk=batch.pk, row=row)
+                else:
+                    messages.success(request, f"第 {row} 行已修改并通过核对，将随本批次导入。")
+                return redirect(f"{reverse('imports:batch', args=[batch.pk])}#errors")
+    by_position: dict[int, list[str]] = {}
+    row_messages = []
+    for issue in issues:
+        if issue.position is None:
+            row_messages.append(issue.message)
+        else:
+            by_position.setdefault(issue.position, []).append(issue.message)
+    fields = [
+        {"field": form[f"c{pos}"], "problems": by_position.get(pos, [])}
+        for _column, _written, pos, _text in cells
+    ]
+    return render(
+        request,
+        "laborers/imports/fix_row.html",
+        {
+            "batch": batch,
+            "row": row,
+            "person": issues[0].person,
+            "form": form,
+            "fields": fields,
+            "row_messages": row_messages,
+            "clear_mark": CLEAR_MARK,
+        },
+    )
 
 
 @require_POST

@@ -8,10 +8,20 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from xiushan_jobs.lib.filters import active_filter_chips
 from xiushan_jobs.lib.idnumber import mask_id_number
 from xiushan_jobs.lib.phone import mask_phone as _mask_phone
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def filter_chips(context, filterset, apart: str = ""):
+    """The list's active filters as removable chips, and how many of them are behind the
+    folded 筛选 button (``apart``: comma-separated names shown outside it, the search box)."""
+    chips = active_filter_chips(filterset, context["request"].GET)
+    outside = set(apart.split(",")) if apart else set()
+    return {"chips": chips, "folded": sum(1 for chip in chips if chip.name not in outside)}
 
 
 @register.filter

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from audit.models import AccessLog
 from laborers import choices
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.services import EditConflict, record_save_checked
@@ -107,12 +108,46 @@ def test_bad_input_is_refused_in_chinese(client, world, officer_a, changes, fiel
     assert laborer.version == 1
 
 
-def test_an_id_number_already_registered_is_refused(client, world, officer_a):
+def test_an_id_number_registered_in_another_township_names_only_the_township(
+    client, world, officer_a
+):
     client.force_login(officer_a)
     laborer = world.a1.laborer
     other = world.b1.laborer  # in another township: uniqueness is county-wide
     response = client.post(edit_url(laborer), form_data(laborer, id_number=other.id_number))
-    assert "已存在" in str(response.context["form"].errors["id_number"])
+    [error] = response.context["form"].errors["id_number"]
+    assert error.startswith("该身份证号码已在隘口镇登记，不在您的管辖范围内")
+    page = response.content.decode()
+    assert "乙一" not in page and "坝芒村" not in page and other.household.number not in page
+    # finding who holds a complete number identifies them: logged as a reveal
+    log = AccessLog.objects.get(action=AccessLog.Action.REVEAL)
+    assert (log.user, log.object_id, log.fields) == (officer_a, other.pk, "身份证号码")
+
+
+def test_an_id_number_of_the_users_area_names_the_person_with_a_link(client, world, officer_a):
+    client.force_login(officer_a)
+    holder = world.a2.laborer
+    url = reverse("laborers:laborer_create", args=[world.a1.household.pk])
+    response = client.post(
+        url, {"name": "重复", "id_number": holder.id_number.lower(), "relationship": "之子"}
+    )
+    assert response.status_code == 200
+    link = reverse("laborers:laborer_detail", args=[holder.pk])
+    assert f'该身份证号码已登记为 <a href="{link}">甲二</a>（中和街道 太平村）' in (
+        response.content.decode()
+    )
+    assert not Laborer.objects.filter(name="重复").exists()
+
+
+def test_a_village_officer_is_told_only_the_other_village(client, world, village_officer):
+    client.force_login(village_officer)
+    url = reverse("laborers:laborer_create", args=[world.a1.household.pk])
+    response = client.post(
+        url, {"name": "重复", "id_number": world.a2.laborer.id_number, "relationship": "之子"}
+    )
+    [error] = response.context["form"].errors["id_number"]
+    assert error.startswith("该身份证号码已在中和街道 太平村登记，不在您的管辖范围内")
+    assert "甲二" not in response.content.decode()
 
 
 def test_the_phone_can_be_cleared(client, world, officer_a):

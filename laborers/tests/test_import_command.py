@@ -133,19 +133,24 @@ def test_plain_output(tmp_path, officer_a, village_a1):
     assert "新增 1" in out.getvalue() and "试运行" in out.getvalue()
 
 
-def test_worker_once(officer_a, village_a1, settings):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_framework_worker_checks_an_upload(officer_a, village_a1, settings):
+    """The worker production runs (django-tasks' ``db_worker``), on this database."""
     from laborers.imports.services import import_batch_create
 
     settings.XJ_IMPORT_INLINE = False
-    import_batch_create(
+    batch = import_batch_create(
         user=officer_a,
         kind="survey",
         file_name="s.xlsx",
         data=xlsx_bytes([row(id_number=valid_id_number())]),
     )
-    out = io.StringIO()
-    call_command("import_worker", "--once", stdout=out)
-    assert "待确认" in out.getvalue() and "处理了 1 个" in out.getvalue()
+    assert batch.status == ImportBatch.Status.QUEUED
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0", stdout=io.StringIO()
+    )
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEW and batch.rows == 1
 
 
 def test_commit_that_fails_while_writing_leaves_a_failed_batch_and_no_rows(

@@ -11,7 +11,7 @@ from audit.models import AccessLog
 from laborers.imports import services
 from laborers.models import ImportBatch, Laborer
 from laborers.tests.survey_files import row, xlsx_bytes
-from xiushan_jobs.testing import make_laborer, valid_id_number
+from xiushan_jobs.testing import make_laborer, run_tasks, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -258,12 +258,12 @@ def test_progress_is_visible_while_queued_and_survives_reloads(
     status = client.get(reverse("imports:status", args=[batch.pk])).json()
     assert status["active"] is True and status["status"] == "queued"
     # the worker runs, independently of any browser
-    assert services.import_worker_run(once=True, log=lambda _m: None) == 1
+    assert run_tasks() == 1
     status = client.get(reverse("imports:status", args=[batch.pk])).json()
     assert status["active"] is False and status["status"] == "preview"
     client.post(reverse("imports:confirm", args=[batch.pk]))
     assert client.get(reverse("imports:status", args=[batch.pk])).json()["status"] == "confirmed"
-    services.import_worker_run(once=True, log=lambda _m: None)
+    assert run_tasks() == 1
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.APPLIED and Laborer.objects.count() == 2
 
@@ -277,6 +277,10 @@ def test_stale_batches_go_back_to_the_queue(officer_a, village_a1, settings):
     batch = services.import_batch_create(
         user=officer_a, kind="survey", file_name="s.xlsx", data=survey_file(1)
     )
+    # a worker claimed the task and the batch, then died while applying
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.get().claim("dead-worker")
     old = timezone.now() - datetime.timedelta(hours=1)
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.APPLYING, heartbeat_at=old
@@ -284,6 +288,46 @@ def test_stale_batches_go_back_to_the_queue(officer_a, village_a1, settings):
     assert services.import_batches_requeue_stale() == 1
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.CONFIRMED
+    # the dead worker took its task with it: the batch has a new one, which applies it
+    assert run_tasks() == 1
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED and Laborer.objects.count() == 1
+
+
+def test_a_duplicate_task_finds_the_batch_claimed_and_does_nothing(officer_a, village_a1, settings):
+    from laborers.imports.tasks import process_import_batch
+
+    settings.XJ_IMPORT_INLINE = False
+    batch = services.import_batch_create(
+        user=officer_a, kind="survey", file_name="s.xlsx", data=survey_file(1)
+    )
+    process_import_batch.enqueue(batch.pk)
+    assert run_tasks() == 2
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEW and batch.rows == 1
+
+
+def test_the_minutely_sweep_is_a_periodic_task(officer_a, village_a1, settings):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.XJ_IMPORT_INLINE = False
+    batch = services.import_batch_create(
+        user=officer_a, kind="survey", file_name="s.xlsx", data=survey_file(1)
+    )
+    assert run_tasks() == 1  # checked: waiting in preview
+    old = timezone.now() - datetime.timedelta(hours=1)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.RUNNING, heartbeat_at=old
+    )
+    out = io.StringIO()
+    call_command("enqueue_periodic", "minutely", stdout=out)
+    assert "sweep_import_batches" in out.getvalue()
+    assert run_tasks() == 2  # the sweep, then the batch's new check
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEW
 
 
 def test_a_crash_while_applying_marks_the_batch_failed_and_writes_nothing(

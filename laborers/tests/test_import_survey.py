@@ -236,6 +236,9 @@ def test_id_registered_in_another_township_is_a_conflict_not_overwritten(
     report = apply(officer_a, data)
     [issue] = report.issues
     assert issue.kind == "conflict" and "隘口镇" in issue.message
+    # nothing of that household: not its number, its village or its members
+    assert elsewhere.household.number not in issue.message
+    assert "坝芒村" not in issue.message and "原名" not in issue.message
     elsewhere.refresh_from_db()
     assert elsewhere.name == "原名" and elsewhere.household.village == village_b1
 
@@ -246,6 +249,18 @@ def test_household_number_registered_in_another_township_is_a_conflict(
     make_household(village_b1, number="SHARED")
     report = apply(officer_a, xlsx_bytes([row(id_number=valid_id_number(), household="SHARED")]))
     assert report.created == 0 and report.issues[0].kind == "conflict"
+    assert "已在隘口镇登记" in report.issues[0].message
+    assert "坝芒村" not in report.issues[0].message
+
+
+def test_a_village_officer_is_told_the_other_village_of_their_township(
+    village_officer, village_a1, village_a2
+):
+    neighbour = make_laborer(village=village_a2, name="邻村人")
+    report = apply(village_officer, xlsx_bytes([row(id_number=neighbour.id_number)]))
+    [issue] = report.issues
+    assert "该身份证号码已在中和街道 太平村登记" in issue.message
+    assert neighbour.household.number not in issue.message and "邻村人" not in issue.message
 
 
 def test_duplicate_ids_in_file_and_inconsistent_households(officer_a, village_a1):
@@ -398,6 +413,7 @@ def test_fields_skipped_by_the_row_validation_are_enforced_by_parsers_from_the_m
             assert {value for value, _label in parse.choices} == {v for v, _l in field.choices}
             assert set(parse.lookup.values()) <= {v for v, _l in field.choices}
         elif field.get_internal_type() == "BooleanField":
-            assert parse is parse_yes_no
+            # a 需求 column also reads what is wanted; ``_read_needs`` leaves a bool
+            assert parse is parse_yes_no or name in survey._NEEDS
         else:
             assert parse is parse_date

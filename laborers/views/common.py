@@ -19,8 +19,8 @@ from laborers.history import changes_since
 from laborers.services import EditConflict, record_delete, record_save_checked
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import is_read_only, role_of
+from xiushan_jobs.lib.scope import may_reveal as may_reveal  # views import it from here
 
-REVEAL_PERMISSION = "laborers.reveal_personal_data"
 PER_PAGE = 25
 
 
@@ -32,10 +32,6 @@ def may_change(model: type[models.Model], user: Any) -> bool:
     if role_of(user) == Role.VILLAGE:
         return model.objects.all().village_may_edit
     return True
-
-
-def may_reveal(user: Any) -> bool:
-    return not is_read_only(user) and user.has_perm(REVEAL_PERMISSION)
 
 
 def gone_is_404(view):
@@ -51,14 +47,20 @@ def gone_is_404(view):
     return wrapper
 
 
-def redirect_back(request, default: str):
-    """To the page the user came from (``next``), when it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next")
+def safe_next(request) -> str:
+    """The page the user came from (``next``, posted or in the query), when it is a page of
+    this site; "" otherwise, so a crafted link can never send an officer elsewhere."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
-    return redirect(default)
+        return target
+    return ""
+
+
+def redirect_back(request, default: str):
+    """To the page the user came from (``next``), when it is on this site."""
+    return redirect(safe_next(request) or default)
 
 
 class CountedPaginator(Paginator):

@@ -28,6 +28,7 @@ from laborers.views.common import (
     may_reveal,
     paginate,
     redirect_back,
+    safe_next,
     save_edited,
 )
 from laborers.warning_rules import (
@@ -39,9 +40,12 @@ from laborers.warning_rules import (
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.extensions import laborer_sections
+from xiushan_jobs.lib.filters import active_filter_chips
 from xiushan_jobs.lib.xlsx import xlsx_response
 
 HISTORY_LIMIT = 50
+#: The name of the 保存并继续添加 button on the add-member form.
+ADD_ANOTHER = "add_another"
 PERSONAL_FIELDS = "身份证号码、联系电话"
 
 
@@ -49,33 +53,24 @@ def _reveal_key(pk: int) -> str:
     return f"reveal-laborer-{pk}"
 
 
-def describe_filters(filterset) -> list[str]:
-    """The active filters in words, for the ledger's header and the access log. A search
-    is named but not repeated: it may be an ID number or a phone."""
-    if not filterset.form.is_valid():
-        return []
-    out = []
-    for name, value in filterset.form.cleaned_data.items():
-        if value in (None, "", False, []) or name == "o":
-            continue
-        field = filterset.form.fields[name]
-        if name == "q":
-            shown = "（已按搜索条件筛选）"
-        elif value is True:
-            shown = "是"
-        elif hasattr(field, "choices") and not hasattr(value, "pk"):
-            shown = str(dict(field.choices).get(value, value))
-        else:
-            shown = str(value)
-        out.append(f"{field.label}：{shown}")
-    return out
+def describe_filters(filterset, query) -> list[str]:
+    """The active filters in words (the list's chips), for the ledger's header and the
+    access log. A search is named but not repeated: it may be an ID number or a phone."""
+    return [
+        f"{filterset.form.fields['q'].label}：（已按搜索条件筛选）"
+        if chip.name == "q"
+        else chip.label
+        for chip in active_filter_chips(filterset, query)
+    ]
 
 
 @require_GET
 @role_required()
 def laborer_list(request):
     user, day = request.user, today()
-    filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
+    filterset = LaborerFilter(
+        request.GET, queryset=Laborer.objects.visible_to(user), user=user, request=request
+    )
     queryset = filterset.qs
     if not request.GET.get("o"):
         queryset = queryset.order_by("household_id", "pk")
@@ -108,9 +103,11 @@ def laborer_export(request):
     full = request.GET.get("full") == "1"
     if full and not may_reveal(user):
         raise PermissionDenied("您无权导出完整的身份证号码和电话。")
-    filterset = LaborerFilter(request.GET, queryset=Laborer.objects.visible_to(user), user=user)
+    filterset = LaborerFilter(
+        request.GET, queryset=Laborer.objects.visible_to(user), user=user, request=request
+    )
     queryset = filterset.qs
-    conditions = describe_filters(filterset)
+    conditions = describe_filters(filterset, request.GET)
     row_count = queryset.count()
     access_log_record(
         user=user,
@@ -167,6 +164,7 @@ def laborer_detail(request, pk: int):
             "history": history[:HISTORY_LIMIT],
             "history_more": max(0, len(history) - HISTORY_LIMIT),
             "rendered_sections": _render_sections(request, laborer),
+            "back_url": safe_next(request),
             "today": day,
             "may_reveal": may_reveal(user),
             "may_change": may_change(Laborer, user),
@@ -197,12 +195,12 @@ def laborer_edit(request, pk: int):
         Laborer.objects.select_related("household__village__township"), request.user, pk=pk
     )
     conflict = None
-    form = LaborerForm(request.POST or None, instance=laborer)
+    form = LaborerForm(request.POST or None, instance=laborer, request=request)
     if request.method == "POST" and form.is_valid():
         saved, form, conflict = save_edited(
             request,
             form,
-            make_form=lambda current: LaborerForm(request.POST, instance=current),
+            make_form=lambda current: LaborerForm(request.POST, instance=current, request=request),
             conflict_message="保存失败：在您编辑期间，这条记录已被他人修改（见下方）。"
             "您填写的内容仍在表单中，请核对后再保存。",
         )
@@ -220,22 +218,23 @@ def laborer_edit(request, pk: int):
 @role_required(write=True)
 def laborer_create(request, household_pk: int):
     """Add a member to a household (a new laborer)."""
-    household = visible_or_404(
-        Household.objects.select_related("village__township"), request.user, pk=household_pk
-    )
+    household = visible_or_404(Household.objects.labelled(), request.user, pk=household_pk)
     if not may_change(Laborer, request.user):
         raise PermissionDenied("您无权添加劳动力。")
-    form = LaborerForm(request.POST or None)
+    form = LaborerForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         laborer = form.save(commit=False)
         laborer.household = household
         record_create(instance=laborer, by=request.user)
+        if ADD_ANOTHER in request.POST:
+            messages.success(request, f"已添加 {laborer.name}，请继续添加下一位成员。")
+            return redirect("laborers:laborer_create", household_pk=household.pk)
         messages.success(request, f"已添加 {laborer.name}。")
         return redirect("laborers:laborer_detail", pk=laborer.pk)
     return render(
         request,
         "laborers/laborer_form.html",
-        {"form": form, "laborer": None, "household": household},
+        {"form": form, "laborer": None, "household": household, "add_another": ADD_ANOTHER},
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from laborers.forms import EpisodeEndForm, EpisodeForm, ServiceForm
 from laborers.models import EmploymentEpisode, Laborer, Service
 from laborers.services import episode_end, episode_start, service_record
-from laborers.views.common import delete_with_confirmation, gone_is_404, save_edited
+from laborers.views.common import delete_with_confirmation, gone_is_404, safe_next, save_edited
 from xiushan_jobs.lib.access import editable_or_404, role_required
 from xiushan_jobs.lib.clock import today
 
@@ -133,14 +133,23 @@ def service_new(request, pk: int):
         Laborer.objects.select_related("household__village"), request.user, pk=pk
     )
     form = ServiceForm(request.POST or None)
+    back = safe_next(request)
     if request.method == "POST" and form.is_valid():
         service = service_record(laborer=laborer, service=form.save(commit=False), by=request.user)
-        messages.success(request, f"已登记 {laborer.name} 的服务：{service}。")
+        done = f"已登记 {laborer.name} 的服务：{service}。"
+        if back:
+            # Back to the list the officer came from, filters kept; the message is at the
+            # top of that page.
+            messages.success(request, done)
+            return redirect(back)
+        # The laborer's page opens at its services, below the page's message area, so the
+        # message is shown there (the base template leaves "inline" messages to the page).
+        messages.success(request, done, extra_tags="inline")
         return redirect(_detail(laborer.pk, "#services"))
     return render(
         request,
         "laborers/service_form.html",
-        {"form": form, "laborer": laborer, "today": today()},
+        {"form": form, "laborer": laborer, "today": today(), "back_url": back},
     )
 
 

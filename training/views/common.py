@@ -68,7 +68,10 @@ class LaborerPick:
         self.form = LaborerSearchForm(request.GET or None)
         self.results: list[Laborer] = []
         if self.laborer is None and self.form.is_valid():
-            self.results = list(self.eligible.search(self.form.cleaned_data["q"])[:SEARCH_LIMIT])
+            found = self.eligible.search(
+                self.form.cleaned_data["q"], user=request.user, request=request
+            )
+            self.results = list(found[:SEARCH_LIMIT])
 
     @property
     def searched(self) -> bool:

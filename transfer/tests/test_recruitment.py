@@ -236,9 +236,13 @@ def test_hire_search_finds_only_laborers_in_scope(client, officer_a, village_a1,
     response = client.get(reverse("transfer:hire_create", args=[event.pk]), {"q": "王五"})
     assert response.context["candidates"] == [mine]
     response = client.get(
-        reverse("transfer:hire_create", args=[event.pk]), {"q": mine.id_number[-6:]}
+        reverse("transfer:hire_create", args=[event.pk]), {"q": mine.id_number[-4:]}
     )
     assert response.context["candidates"] == [mine]
+    response = client.get(
+        reverse("transfer:hire_create", args=[event.pk]), {"q": mine.id_number[-6:]}
+    )
+    assert response.context["candidates"] == []  # only the tail the mask shows
 
 
 def test_withdrawing_a_hire_removes_its_episode(client, officer_a, village_a1):

@@ -73,7 +73,9 @@ def site_place(request, kind, pk):
     results = []
     if search.is_valid() and search.cleaned_data["q"]:
         results = list(
-            _with_current_episode(laborers.search(search.cleaned_data["q"]))[:SEARCH_LIMIT]
+            _with_current_episode(
+                laborers.search(search.cleaned_data["q"], user=request.user, request=request)
+            )[:SEARCH_LIMIT]
         )
     chosen = None
     form = None

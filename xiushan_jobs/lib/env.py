@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -62,3 +63,30 @@ def env_date(name: str) -> datetime.date | None:
         return datetime.date.fromisoformat(raw.strip())
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a date in the form YYYY-MM-DD") from None
+
+
+#: a SECRET_KEY shorter than this, or with fewer distinct characters, is refused with DEBUG
+#: off (Django's own deployment check uses the same figures)
+SECRET_KEY_MIN_LENGTH, SECRET_KEY_MIN_UNIQUE = 50, 5
+
+
+def check_secret_key(key: str) -> None:
+    """Stop start-up on a key someone could guess: short, repetitive, or one of Django's
+    generated development keys (``django-insecure-…``)."""
+    if key.startswith("django-insecure"):
+        problem = "is a development key (it starts with 'django-insecure')"
+    elif len(key) < SECRET_KEY_MIN_LENGTH:
+        problem = f"is {len(key)} characters long; use at least {SECRET_KEY_MIN_LENGTH}"
+    elif len(set(key)) < SECRET_KEY_MIN_UNIQUE:
+        problem = f"has only {len(set(key))} different characters"
+    else:
+        return
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}. With DEBUG off it must be long and random, for example: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
+
+
+def running_tests() -> bool:
+    """Whether this process is pytest (tests run with DEBUG off and a throwaway key)."""
+    return "pytest" in sys.modules

@@ -54,6 +54,15 @@ laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
 #: employment episode it owns (a placement's site keeps its kind, window and capacity),
 #: checked wherever an episode is started, corrected or ended outside that app's own pages
 episode_checks: list[Callable[[Any], dict[str, str]]] = []
+#: background tasks (django-tasks ``Task`` objects taking no arguments) that
+#: ``manage.py enqueue_periodic <schedule>`` enqueues; a systemd timer or a cron line per
+#: schedule starts that command (deploy/)
+PERIODIC_SCHEDULES = ("minutely", "daily")
+periodic_tasks: dict[str, list[Any]] = {schedule: [] for schedule in PERIODIC_SCHEDULES}
+#: named word lists a lower app reads and a feature app owns, by name -> callable returning
+#: the words: "training_trade" is the county's trade list (training), which the survey
+#: import links a wished-for trade to
+vocabularies: dict[str, Callable[[], list[str]]] = {}
 #: callables ``(*, rng, stdout) -> None`` run by ``seed_demo`` after the registry is seeded,
 #: in registration order (INSTALLED_APPS order)
 demo_seeders: list[Callable[..., None]] = []
@@ -85,3 +94,22 @@ def register_episode_check(func: Callable) -> Callable:
 
 def register_demo_seeder(func: Callable) -> Callable:
     return _register(demo_seeders, func)
+
+
+def register_periodic(schedule: str, task: Any) -> Any:
+    if schedule not in periodic_tasks:
+        raise ValueError(f"unknown schedule {schedule!r}; one of {PERIODIC_SCHEDULES}")
+    if task not in periodic_tasks[schedule]:
+        periodic_tasks[schedule].append(task)
+    return task
+
+
+def register_vocabulary(name: str, func: Callable[[], list[str]]) -> Callable[[], list[str]]:
+    vocabularies[name] = func
+    return func
+
+
+def vocabulary(name: str) -> list[str]:
+    """The words registered under ``name``; empty when no app provides them."""
+    func = vocabularies.get(name)
+    return list(func()) if func else []

@@ -95,10 +95,16 @@ def with_check_digit(first17: str) -> str:
     return first17 + ric.calc_check_digit(first17 + "0")
 
 
+#: how many characters the mask leaves visible at each end; a search may match the tail
+#: only exactly as shown (laborers/search.py)
+ID_VISIBLE_HEAD, ID_VISIBLE_TAIL = 6, 4
+
+
 def mask_id_number(number: str) -> str:
     """500241********123X: region kept for orientation, birth date and sequence hidden."""
     if not number:
         return ""
-    if len(number) < 10:
+    shown = ID_VISIBLE_HEAD + ID_VISIBLE_TAIL
+    if len(number) < shown:
         return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return number[:ID_VISIBLE_HEAD] + "*" * (len(number) - shown) + number[-ID_VISIBLE_TAIL:]

@@ -36,6 +36,9 @@ SKIP_ROW_PREFIXES = (
     "注：",
     "注:",
 )
+#: what a cell says to erase the stored value: a blank cell never erases (village sheets
+#: are often partly filled), so clearing has to be written out
+CLEAR_MARK = "清空"
 _WHITESPACE = re.compile(r"[\s\u3000]+")
 _MARKERS = re.compile(r"[*＊]|[(（]必填[)）]|[(（]选填[)）]")
 
@@ -70,6 +73,10 @@ class Column:
     personal: str = ""  # "", "id_number" or "phone"
     #: a column the annotated workbook adds and a re-upload ignores
     ignored: bool = False
+    #: may be erased with ``CLEAR_MARK`` (offered in its drop-down list)
+    clearable: bool = True
+    #: the drop-down list suggests rather than restricts (a trade not in the list is read)
+    open_choices: bool = False
 
     def header_keys(self) -> set[str]:
         return {header_key(self.label), *(header_key(a) for a in self.aliases)}
@@ -201,6 +208,8 @@ class Issue:
     message: str
     position: int | None = None
     kind: str = "error"  # "error", or "conflict" (the data belongs to someone else)
+    #: who the row is about, as people recognise them (name and masked ID number)
+    person: str = ""
 
 
 @dataclass
@@ -210,6 +219,10 @@ class SourceRow:
     number: int
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    #: keys of the columns whose cell was empty (an existing record keeps its value)
+    blank: set[str] = field(default_factory=set)
+    #: keys of the columns whose cell held ``CLEAR_MARK`` (the stored value is erased)
+    cleared: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -236,8 +249,14 @@ def _empty_value(column: Column) -> tuple[bool, Any]:
         return False, str(exc)
 
 
+def is_clear_mark(raw: object) -> bool:
+    return isinstance(raw, str) and raw.strip(" \u3000") == CLEAR_MARK
+
+
 def parse_row(cells: list, number: int, header: Header, columns: Sequence[Column]) -> SourceRow:
     """Run every column's parser; a parser's ``ValueError`` becomes an issue at that cell.
+    An empty cell is noted in ``row.blank`` and a ``CLEAR_MARK`` cell in ``row.cleared``;
+    both get the column's empty value, and the importer decides what each means.
     The raw cells are not kept (an import of 50,000 rows would hold them all): the
     annotated workbook reads them again from the file."""
     row = SourceRow(number=number)
@@ -247,7 +266,9 @@ def parse_row(cells: list, number: int, header: Header, columns: Sequence[Column
         if pos is None:
             continue
         raw = cells[pos] if pos < width else None
-        if raw is None or raw == "":
+        cleared = is_clear_mark(raw)
+        if raw is None or raw == "" or cleared:
+            (row.cleared if cleared else row.blank).add(column.key)
             ok, result = _empty_value(column)
             if ok:
                 row.values[column.key] = result
@@ -261,12 +282,31 @@ def parse_row(cells: list, number: int, header: Header, columns: Sequence[Column
     return row
 
 
+def corrected(cells: Sequence, fixes: dict[int, str] | None) -> list:
+    """A row's cells with the corrections typed on the preview page (position → text)."""
+    out = list(cells)
+    for pos, text in (fixes or {}).items():
+        if pos >= len(out):
+            out.extend([None] * (pos + 1 - len(out)))
+        out[pos] = text
+    return out
+
+
 def data_rows(
-    rows: Iterator[list], header: Header, columns: Sequence[Column], *, counters: dict[str, int]
+    rows: Iterator[list],
+    header: Header,
+    columns: Sequence[Column],
+    *,
+    counters: dict[str, int],
+    corrections: dict[int, dict[int, str]] | None = None,
 ) -> Iterator[SourceRow]:
     """Parsed data rows below ``header``; blank rows and summary rows are skipped and
-    counted in ``counters["blank"]`` and ``counters["skipped"]``."""
+    counted in ``counters["blank"]`` and ``counters["skipped"]``. ``corrections`` (Excel
+    row number → position → text) replace cells before anything is read."""
+    corrections = corrections or {}
     for index, cells in enumerate(rows, start=header.last_row + 1):
+        if index + 1 in corrections:
+            cells = corrected(cells, corrections[index + 1])
         if is_blank(cells):
             counters["blank"] = counters.get("blank", 0) + 1
             continue
@@ -300,6 +340,8 @@ class FieldChange:
     old: str
     new: str
     personal: str = ""
+    #: erased by a ``CLEAR_MARK`` cell, counted apart from changes
+    cleared: bool = False
 
 
 @dataclass
@@ -311,6 +353,19 @@ class RowChange:
     key: str
     changes: list[FieldChange]
     personal_key: str = ""
+
+
+@dataclass
+class ChangedSince:
+    """A record the import would write that someone changed after the preview: who,
+    when, what (values already masked), or that it was created meanwhile."""
+
+    label: str
+    key: str
+    by: str
+    at: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
 
 
 @dataclass
@@ -331,6 +386,13 @@ class Report:
     refused: str | None = None
     committed: bool = False
     header_rows: list[int] = field(default_factory=list)  # Excel row numbers of the header
+    #: stored values a ``CLEAR_MARK`` erases (fields, not rows), counted apart from changes
+    cleared: int = 0
+    #: what the plan writes, as the importer fingerprints it (``Importer.snapshot``):
+    #: confirming writes only if it is the same then
+    snapshot: dict[str, Any] = field(default_factory=dict)
+    #: set when confirming found records changed since the preview; nothing was written
+    since: list[ChangedSince] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Issue]:
@@ -346,6 +408,10 @@ class Report:
         data["changes"] = [
             RowChange(**{**c, "changes": [FieldChange(**f) for f in c["changes"]]})
             for c in data.get("changes", [])
+        ]
+        data["since"] = [
+            ChangedSince(**{**c, "changes": [FieldChange(**f) for f in c["changes"]]})
+            for c in data.get("since", [])
         ]
         return cls(**data)
 

@@ -27,9 +27,17 @@ def validate_mobile(value: str) -> None:
         )
 
 
+#: how many digits the mask leaves visible at each end (see ``ID_VISIBLE_TAIL``)
+PHONE_VISIBLE_HEAD, PHONE_VISIBLE_TAIL = 3, 4
+
+
+def is_mobile(number: str) -> bool:
+    return bool(_MOBILE.match(number))
+
+
 def mask_phone(number: str) -> str:
     if not number:
         return ""
-    if len(number) < 7:
+    if len(number) < PHONE_VISIBLE_HEAD + PHONE_VISIBLE_TAIL:
         return "*" * len(number)
-    return number[:3] + "****" + number[-4:]
+    return number[:PHONE_VISIBLE_HEAD] + "****" + number[-PHONE_VISIBLE_TAIL:]

@@ -38,6 +38,16 @@ def is_read_only(user: Any) -> bool:
     return role_of(user) in (None, Role.LEADER)
 
 
+#: complete ID and phone numbers: shown, exported or searched for only by users holding it
+REVEAL_PERMISSION = "laborers.reveal_personal_data"
+
+
+def may_reveal(user: Any) -> bool:
+    """Whether ``user`` may see complete ID numbers and phones (each time logged);
+    leaders never may."""
+    return not is_read_only(user) and user.has_perm(REVEAL_PERMISSION)
+
+
 class ScopedQuerySet(models.QuerySet):
     #: lookup from this model to its Township (``None``: the model is county-wide)
     township_lookup: str | None = None

@@ -85,8 +85,8 @@ def decode_csv_bytes(data: bytes) -> str:
         return data.decode("gb18030")  # a superset of GBK and GB2312
     except UnicodeDecodeError:
         raise SpreadsheetError(
-            "无法识别 CSV 文件的编码：请用 Excel 或 WPS 另存为 UTF-8 或 GBK 编码的 CSV，"
-            "或直接上传 xlsx 文件。"
+            "这个 CSV 文件的文字无法识别（可能是乱码）：请用 Excel 或 WPS 打开原表，"
+            "“另存为”Excel 工作簿（.xlsx）后再上传。"
         ) from None
 
 

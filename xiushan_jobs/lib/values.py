@@ -133,9 +133,12 @@ class ChoiceParser:
         *,
         what: str,
         aliases: dict[str, str] | None = None,
+        hint: str = "",
     ):
         self.choices = list(choices)
         self.what = what
+        #: what the message says may be written, when more than the list is read
+        self.hint = hint
         self.lookup: dict[str, str] = {}
         for value, label in self.choices:
             self.lookup[normalize_label(label)] = value
@@ -154,6 +157,10 @@ class ChoiceParser:
         try:
             return self.lookup[text]
         except KeyError:
+            if self.hint:
+                raise ValueError(
+                    f"{self.what}“{cell_text(value)}”不是可选项：{self.hint}"
+                ) from None
             options = "、".join(self.labels)
             raise ValueError(
                 f"{self.what}“{cell_text(value)}”不是可选项：请从下拉列表中选择（{options}）。"

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .importing import Column, Issue
+from .importing import CLEAR_MARK, Column, Issue
 from .values import number_as_text
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -72,7 +72,7 @@ def blank_template(
             text_style_cols.append(index)
         if column.date_format:
             sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
-        options = list(choice_lists.get(column.key, column.choices))
+        options = _options(column, choice_lists)
         if options:
             list_col = get_column_letter(
                 lists_sheet.max_column + (1 if lists_sheet["A1"].value else 0)
@@ -89,6 +89,11 @@ def blank_template(
                 errorTitle="请从列表中选择",
                 error=f"“{column.label}”请从下拉列表中选择。",
             )
+            if column.open_choices:
+                # the list suggests: anything else typed is read too (a trade, a business)
+                validation.errorStyle = "information"
+                validation.errorTitle = "不在列表中"
+                validation.error = f"“{column.label}”可以填写列表以外的内容，请确认无误。"
             validation.add(cells)
             sheet.add_data_validation(validation)
     # Excel applies a column's style to cells typed later, but only once a row exists;
@@ -112,7 +117,7 @@ def blank_template(
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for column in columns:
-        options = list(choice_lists.get(column.key, column.choices))
+        options = _options(column, choice_lists)
         text = column.help
         if options and len(options) <= 12:
             text = (
@@ -123,6 +128,15 @@ def blank_template(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _options(column: Column, choice_lists: dict[str, Sequence[str]]) -> list[str]:
+    """A column's drop-down list, ending with the mark that clears a stored value when the
+    column may be cleared."""
+    options = list(choice_lists.get(column.key, column.choices))
+    if options and column.clearable and not column.required:
+        options.append(CLEAR_MARK)
+    return options
 
 
 def _output_value(value):
@@ -140,6 +154,7 @@ def annotated_workbook(
     file_issues: Sequence[Issue] = (),
     text_positions: Iterable[int] = (),
     date_positions: Iterable[int] = (),
+    instructions: Iterable[str] = (),
 ) -> bytes:
     """The rows that have issues, as they were in the file, under the file's own header:
     bad cells highlighted with the message as a comment, every message in an extra
@@ -200,6 +215,13 @@ def annotated_workbook(
         listing.append(["", issue.column, issue.message])
     for number, column, message in summary:
         listing.append([number, column, message])
+    instructions = list(instructions)
+    if instructions:
+        # what each column accepts, so the fixer need not look for the blank template
+        notes = book.create_sheet("填表说明")
+        notes.column_dimensions["A"].width = 100
+        for line in instructions:
+            notes.append([line])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

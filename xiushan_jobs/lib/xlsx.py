@@ -34,8 +34,10 @@ def write_table(
     *,
     widths: Sequence[int] | None = None,
     date_format: str = "yyyy-mm-dd",
+    autofilter: bool = False,
 ) -> None:
-    """A header row (bold, shaded, wrapped, frozen) then the rows; dates formatted."""
+    """A header row (bold, shaded, wrapped, frozen) then the rows; dates formatted;
+    ``autofilter`` switches Excel's filter buttons on in the header."""
     sheet.append(list(headers))
     for cell in sheet[sheet.max_row]:
         cell.font = HEADER_FONT
@@ -51,6 +53,9 @@ def write_table(
     for column, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    if autofilter and headers:
+        last = get_column_letter(len(headers))
+        sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
 
 
 def _streamed_value(value):

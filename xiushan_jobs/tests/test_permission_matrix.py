@@ -118,6 +118,10 @@ MATRIX: dict[str, Entry] = {
     "imports:confirm": Entry(pk("batch"), TOWNSHIP, write=True),
     "imports:cancel": Entry(pk("batch"), TOWNSHIP, write=True),
     "imports:annotated": Entry(pk("batch"), TOWNSHIP, no_leader=True),
+    # the survey batch's row 2 has an error; only its uploader corrects it
+    "imports:fix_row": Entry(
+        lambda area: {"pk": area.batch.pk, "row": 2}, TOWNSHIP, write=True, no_leader=True
+    ),
     # workshops and posts
     "workshops:workshop_list": Entry(),
     "workshops:workshop_export": Entry(),

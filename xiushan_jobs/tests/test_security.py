@@ -127,3 +127,23 @@ def test_logs_never_carry_id_numbers_or_phones(caplog):
         logger.info("GET /laborers/?q=%s phone=%s", number.lower(), "13800138000")
     assert number not in caplog.text and number.lower() not in caplog.text
     assert "13800138000" not in caplog.text
+
+
+def test_the_development_servers_request_log_is_redacted():
+    # runserver writes each request line through the "django.server" logger, with its own
+    # handler: the query string of a search carries a complete ID number.
+    number = valid_id_number()
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.server').info('\"%s\" %s %s', "
+        f"'GET /laborers/people/?q={number} HTTP/1.1', '200', '5120', "
+        "extra={'status_code': 200, 'server_time': '07/Dec/2026 21:00:00'})"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update(DEBUG="1", DJANGO_SETTINGS_MODULE="xiushan_jobs.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"?q={number[:6]}********{number[-4:]} HTTP/1.1" in result.stderr
+    assert number not in result.stderr

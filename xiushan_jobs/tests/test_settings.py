@@ -2,6 +2,7 @@
 settings are read once at start-up."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,26 @@ def test_language_and_time_zone(settings):
 @pytest.mark.django_db
 def test_models_and_migrations_are_in_sync():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "key, problem",
+    [
+        ("change-me", "is 9 characters long"),
+        ("test-only-insecure-key", "is 22 characters long"),
+        ("django-insecure-" + "k7Qz_2vXw9pLm4RtYb8NcJ5hGd3FsA6eU1oI0yTqWxZ" * 2, "development key"),
+        ("ab" * 30, "only 2 different characters"),
+    ],
+)
+def test_a_weak_secret_key_stops_start_up_without_debug(key, problem):
+    result = _load_settings(DEBUG="0", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and problem in result.stderr
+    assert "token_urlsafe(50)" in result.stderr  # says how to make a good one
+
+
+def test_a_long_random_secret_key_starts():
+    result = _load_settings(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr
+    # development keeps working with any key, or none
+    assert _load_settings(DEBUG="1", SECRET_KEY="x").returncode == 0
