@@ -67,6 +67,7 @@ def main() -> None:
             ]
         return [
             ("目标看板（全县）", reverse("dashboard:county")),
+            ("目标看板（全县，截至 3-31）", reverse("dashboard:county") + "?as_of=2020-03-31"),
             ("乡镇看板（中和街道）", reverse("dashboard:township", args=[township.pk])),
             ("名单：目标 20 分母", drilldown),
             ("Excel 报表（全县）", reverse("dashboard:county_report")),

@@ -55,7 +55,7 @@ def main() -> None:
             ("培训补贴统计", "/training/subsidies/"),
             ("培训补贴统计 xlsx", "/training/subsidies.xlsx"),
             ("缺口名单（预警）", "/training/laborers/gap/"),
-            ("目标 6 分子名单", "/training/laborers/skilled/"),
+            ("目标 6 分子名单", "/training/laborers/trained/"),
             ("目标 19 名单", "/training/trainees/hechuan-practical/"),
             ("报名：查找劳动力", f"/training/{biggest.pk}/enroll/?q=杨"),
             ("从劳动力报名", f"/training/laborer/{laborer.pk}/enroll/"),

@@ -32,7 +32,16 @@ class TargetAdmin(SimpleHistoryAdmin):
         ("方案依据", {"fields": ["source_section", "source_text", "note"]}),
         (
             "目标值与时限",
-            {"fields": ["figure", "unit", "comparison", "deadline", "repeats_quarterly"]},
+            {
+                "fields": [
+                    "figure",
+                    "unit",
+                    "comparison",
+                    "deadline",
+                    "repeats_quarterly",
+                    "judged_on_deadline",
+                ]
+            },
         ),
         ("计算", {"fields": ["metric", "metric_definition", "in_township_table"]}),
     ]
@@ -42,7 +51,9 @@ class TargetAdmin(SimpleHistoryAdmin):
         spec = METRICS.get(obj.metric) if obj and obj.pk else None
         if spec is None:
             return "保存后显示所选计算方法的口径说明。"
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', spec.doc)
+        return format_html(
+            '<p>{}</p><pre style="white-space: pre-wrap">{}</pre>', spec.explanation, spec.doc
+        )
 
 
 @admin.register(MetricSnapshot)

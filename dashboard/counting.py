@@ -71,7 +71,8 @@ def _area(path: str | None):
 def _grouped(part: Part, by: str, township_id: int | None) -> QuerySet:
     queryset = _in_township(part.queryset.order_by(), part.township_path, township_id)
     if part.sum_field:
-        amount = Coalesce(Sum(part.sum_field), 0)
+        # whole units (positions, yuan): a sum of money adds cents the card does not show
+        amount = Coalesce(Sum(part.sum_field), 0, output_field=IntegerField())
     else:
         amount = Count("pk", distinct=bool(queryset.query.distinct))
     return (

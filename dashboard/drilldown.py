@@ -94,6 +94,19 @@ def _employer_row(employer, day: datetime.date) -> list[Cell]:
     ]
 
 
+def _funding_row(funding, day: datetime.date) -> list[Cell]:
+    workshop = funding.workshop
+    village = workshop.village
+    return [
+        Cell(workshop.name, reverse("workshops:workshop_detail", args=[workshop.pk])),
+        Cell(f"{village.township.name} {village.name}"),
+        Cell(funding.get_source_display()),
+        Cell(f"{funding.amount:,.2f}" if funding.amount is not None else "—", num=True),
+        Cell(f"{funding.date:%Y-%m-%d}"),
+        Cell(funding.document_number or "—"),
+    ]
+
+
 def _generic_row(obj, day: datetime.date) -> list[Cell]:
     url = ""
     if hasattr(obj, "get_absolute_url"):
@@ -106,7 +119,7 @@ def _generic_row(obj, day: datetime.date) -> list[Cell]:
 
 def _layouts() -> dict[type[Model], Layout]:
     from transfer.models import EventEmployer
-    from workshops.models import Workshop
+    from workshops.models import Workshop, WorkshopFunding
 
     return {
         Laborer: Layout(
@@ -137,6 +150,20 @@ def _layouts() -> dict[type[Model], Layout]:
             ("扶贫车间", "乡镇（街道）/村（社区）", "认定状态", "建成日期", "提供岗位"),
             lambda ids: Workshop.objects.filter(pk__in=ids).select_related("village__township"),
             _workshop_row,
+        ),
+        WorkshopFunding: Layout(
+            (
+                "扶贫车间",
+                "乡镇（街道）/村（社区）",
+                "资金来源",
+                "金额（元）",
+                "到位日期",
+                "批复文号",
+            ),
+            lambda ids: WorkshopFunding.objects.filter(pk__in=ids).select_related(
+                "workshop__village__township"
+            ),
+            _funding_row,
         ),
         EventEmployer: Layout(
             ("招聘活动", "日期", "用人单位", "工作地点", "岗位", "面向贫困高校毕业生"),

@@ -71,11 +71,17 @@ class Target(PlainTextMixin, models.Model):
         default=False,
         help_text="完成时限之后每季度重新考核，季度末为当期时限（如劳动力信息按季度更新）。",
     )
+    judged_on_deadline = models.BooleanField(
+        "按时限当日考核",
+        default=False,
+        help_text="过了完成时限后，按时限当日的情况判断是否完成（如“3 月底前全部务工就业”）；"
+        "不勾选则按当前情况判断（如零就业家庭“动态清零”并长期坚持）。",
+    )
     metric = models.CharField(
         "计算方法",
         max_length=60,
         choices=metrics.metric_choices,
-        help_text="由系统记录计算当前值的指标函数（见 dashboard/metrics.py）。",
+        help_text="计算当前值的指标的固定键名（见 dashboard/metrics.py 与 docs/targets.md）。",
     )
     in_township_table = models.BooleanField(
         "列入乡镇对比表", default=False, help_text="在看板的乡镇（街道）对比表中作为一列。"
@@ -126,6 +132,13 @@ class Target(PlainTextMixin, models.Model):
     def at_most(self) -> bool:
         return self.comparison == Comparison.AT_MOST
 
+    def judged_at(self, day: datetime.date) -> datetime.date:
+        """The date whose position decides the target on ``day``: the deadline once it has
+        passed, for a target judged on its deadline; otherwise ``day`` itself."""
+        if self.judged_on_deadline and not self.repeats_quarterly and day > self.deadline:
+            return self.deadline
+        return day
+
     def period_on(self, day: datetime.date) -> tuple[datetime.date, datetime.date]:
         """The period the target is judged over on ``day``: from the plan year's start to
         the deadline; for a quarterly target past its first deadline, the current quarter."""
@@ -160,6 +173,11 @@ class MetricSnapshot(models.Model):
     denominator = models.PositiveIntegerField("分母", null=True, blank=True)
     figure = models.DecimalField("当时目标值", max_digits=10, decimal_places=1)
     status = models.CharField("当时状态", max_length=10)
+    reconstructed = models.BooleanField(
+        "按记录日期推算",
+        default=False,
+        help_text="开始记录快照以前的季度末：按各项记录的日期推算当日的数字，而不是当日记录的。",
+    )
     taken_at = models.DateTimeField("记录时间", auto_now=True)
 
     objects = MetricSnapshotQuerySet.as_manager()

@@ -85,16 +85,33 @@ def _targets_sheet(sheet, board: Board) -> None:
     for card in board.cards:
         target, reading = card.target, card.reading
         progress = reading.progress if reading else None
+        extras = "；".join(
+            f"{link.label}：{link.value:,} {unit}"
+            for link, unit in (reading.extras if reading else ())
+        )
+        if card.current is not None:
+            current = card.current
+            extras = "；".join(
+                filter(
+                    None,
+                    [
+                        extras,
+                        f"按完成时限 {reading.day:%Y-%m-%d} 考核；当前 {current.numerator.value:,}"
+                        + (f" / {current.denominator.value:,}" if current.denominator else ""),
+                    ],
+                )
+            )
         rows.append(
             [
                 target.number,
                 target.title,
                 target.source_section,
                 target.source_text,
+                card.metric.explanation if card.metric else "",
                 _number(target.figure),
                 target.unit,
                 "不超过" if target.at_most else "不少于",
-                target.deadline,
+                card.deadline or target.deadline,
                 _number(progress.value) if progress else None,
                 reading.numerator.value if reading else None,
                 reading.denominator.value if reading and reading.denominator else None,
@@ -102,6 +119,7 @@ def _targets_sheet(sheet, board: Board) -> None:
                 progress.expected_pct if progress and progress.ratio is not None else None,
                 progress.status.label if progress else "暂无数据",
                 card.unavailable or (reading.numerator.label if reading else ""),
+                extras,
             ]
         )
     write_table(
@@ -111,6 +129,7 @@ def _targets_sheet(sheet, board: Board) -> None:
             "目标",
             "出处",
             "方案原文",
+            "说明（口径与可调整的判断）",
             "目标值",
             "单位",
             "达标方向",
@@ -122,9 +141,10 @@ def _targets_sheet(sheet, board: Board) -> None:
             "序时进度（%）",
             "状态",
             "口径",
+            "旁列数字",
         ],
         rows,
-        widths=[6, 28, 14, 48, 9, 6, 9, 12, 10, 12, 10, 12, 12, 11, 36],
+        widths=[6, 28, 14, 48, 60, 9, 6, 9, 12, 10, 12, 10, 12, 12, 11, 36, 36],
     )
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
@@ -162,12 +182,15 @@ def _areas_sheet(sheet, board: Board) -> None:
 
 def _warnings_sheet(sheet, board: Board) -> None:
     _title(sheet, f"预警与整改（{board.area_label}，截至{board.day:%Y-%m-%d}）")
-    rows = [[w.label, w.count, w.help] for w in board.warnings or ()]
+    if board.past:
+        rows = [["预警是当前的情况，按日期回看的报表不列预警。", None, ""]]
+    else:
+        rows = [[w.label, w.count, w.help] for w in board.warnings or ()]
     if board.rectification:
         for key in ("overdue", "quarterly_missing"):
             link = board.rectification[key]
             rows.append([f"整改任务{link.label}", link.value, ""])
-    if board.warnings is None:
+    if board.warnings is None and not board.past:
         rows.append(["预警按用户本人辖区统计，请在本人的看板导出。", None, ""])
     write_table(sheet, ["项目", "数量", "说明"], rows, widths=[40, 10, 70])
 
@@ -184,4 +207,9 @@ def _quarters_sheet(sheet, board: Board) -> None:
         rows.append([card.target.number, card.target.title, card.target.unit, *values])
     write_table(sheet, headers, rows, widths=[6, 30, 6, 12, 12, 12, 12])
     sheet.append([])
-    sheet.append(["季度末数值是系统当日自动记下的指标，之后不再随数据变化；空白表示当日没有记录。"])
+    sheet.append(
+        [
+            "季度末数值是系统当日自动记下的指标，之后不再随数据变化；开始记录以前的季度末按各项"
+            "记录的日期推算；空白表示该季度末尚未到来。"
+        ]
+    )

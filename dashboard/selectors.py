@@ -5,12 +5,20 @@ behind every number, the trend from snapshots, warnings and overdue rectificatio
 whole area, broken down by township) or a township board (broken down by village). The
 metrics of every target are counted in one query (``dashboard.counting``); the rest is a
 handful more, whatever the data size.
+
+``day`` is the business date or a past date (``?as_of=``): every metric is then taken
+from the records' own dates (``dashboard.metrics``), and every number links to the
+drill-down list of the same date, so the two still agree. A target judged on its deadline
+(``Target.judged_on_deadline``) is read as of the deadline once it has passed, with the
+current position beside it. Quarter-end columns show the snapshot of that day, or, for
+quarters before snapshots began, the figures computed as of that day.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +28,7 @@ from django.utils.http import urlencode
 
 from dashboard.cache import remember
 from dashboard.counting import TOWNSHIP, VILLAGE, Counted, count_parts
-from dashboard.metrics import Measure, Metric, Part, laborer_base
+from dashboard.metrics import Measure, Metric, Part, as_of, laborer_base
 from dashboard.models import MetricSnapshot, Target
 from dashboard.progress import Progress, Status, assess
 from laborers.models import Township, Village
@@ -49,6 +57,10 @@ class Reading:
     numerator: Link
     denominator: Link | None
     progress: Progress
+    #: the numbers shown beside the target's own (``Measure.extras``), with their units
+    extras: tuple[tuple[Link, str], ...] = ()
+    #: the date the reading is taken on (the deadline, for a target judged on it)
+    day: datetime.date | None = None
 
 
 @dataclass
@@ -85,10 +97,18 @@ class Card:
     unavailable: str = ""
     trend: Trend | None = None
     quarters: dict[int, MetricSnapshot] = field(default_factory=dict)
+    #: for a target judged on its passed deadline: the position on the board's day
+    current: Reading | None = None
 
     @property
     def status(self) -> Status | None:
         return self.reading.progress.status if self.reading else None
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The deadline the card and the report show: the end of the period the target is
+        judged over (a quarterly target's current quarter), one source for both."""
+        return self.reading.progress.period_end if self.reading else None
 
 
 @dataclass
@@ -112,6 +132,8 @@ class Board:
     warnings: list[Warning] | None
     rectification: dict[str, Any] | None
     quarter_ends: list[datetime.date]
+    #: the board is taken as of a past date (``?as_of=``), not the business date
+    past: bool = False
 
     @property
     def status_counts(self) -> list[tuple[Status, int]]:
@@ -133,14 +155,23 @@ class Board:
         return sum(1 for w in self.warnings or () if w.count)
 
 
-def drilldown_url(target: Target, part: str, **area: int | None) -> str:
+def drilldown_url(
+    target: Target, part: str, *, day: datetime.date | None = None, **area: int | None
+) -> str:
     url = reverse("dashboard:drilldown", args=[target.pk, part])
-    params = {name: value for name, value in area.items() if value is not None}
+    params: dict[str, Any] = {name: value for name, value in area.items() if value is not None}
+    if as_of(day) is not None:
+        params["as_of"] = day.isoformat()
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def part_url(target: Target, name: str, part: Part, **area: int | None) -> str:
-    """The existing list of the part's rows in the area, or the dashboard's drill-down."""
+def part_url(
+    target: Target, name: str, part: Part, *, day: datetime.date | None = None, **area: int | None
+) -> str:
+    """The existing list of the part's rows in the area, or the dashboard's drill-down —
+    always the drill-down as of a past date (the lists show the registry now)."""
+    if as_of(day) is not None:
+        return drilldown_url(target, name, day=day, **area)
     return part.list_url_for(**area) or drilldown_url(target, name, **area)
 
 
@@ -203,56 +234,110 @@ def _reading(
     area_id: int | None,
     area: dict[str, int],
     part_of_county: bool,
+    *,
+    judge_day: datetime.date | None = None,
 ) -> Reading:
+    """The target's numbers as of ``day`` (their links list the rows of that date), judged
+    on ``judge_day`` (the board's day, when the numbers are a passed deadline's)."""
+
     def amount(name: str) -> int:
         return counted[name].total if area_id is None else counted[name].of(area_id)
 
-    numerator = Link(
-        amount("numerator"),
-        part_url(target, "numerator", measure.numerator, **area),
-        measure.numerator.label,
-    )
+    def link(name: str, part: Part) -> Link:
+        return Link(amount(name), part_url(target, name, part, day=day, **area), part.label)
+
+    numerator = link("numerator", measure.numerator)
     denominator = None
     if measure.denominator is not None:
-        denominator = Link(
-            amount("denominator"),
-            part_url(target, "denominator", measure.denominator, **area),
-            measure.denominator.label,
-        )
+        denominator = link("denominator", measure.denominator)
+    extras = tuple((link(name, part), part.unit) for name, part in measure.extras)
+    judged = judge_day or day
     progress = assess(
         figure=target.figure,
         at_most=target.at_most,
         numerator=numerator.value,
         denominator=denominator.value if denominator else None,
-        period=target.period_on(day),
-        day=day,
+        period=target.period_on(judged),
+        day=judged,
         part_of_county=part_of_county,
     )
-    return Reading(numerator, denominator, progress)
+    return Reading(numerator, denominator, progress, extras, day)
+
+
+@dataclass
+class _Taken:
+    """Targets measured and counted as of one date."""
+
+    day: datetime.date
+    measures: dict[int, Measure | str]
+    counted: dict[int, dict[str, Counted]]
+
+
+def _take(
+    targets: list[Target],
+    *,
+    user: Any,
+    day: datetime.date,
+    by: str,
+    township: Township | None,
+) -> _Taken:
+    measures = measure_targets(targets, user=user, day=day)
+    measured = [t for t in targets if isinstance(measures[t.pk], Measure)]
+    counted = count_targets(measured, measures, user=user, day=day, by=by, township=township)
+    return _Taken(day, measures, counted)
 
 
 def board(user: Any, *, day: datetime.date, township: Township | None = None) -> Board:
-    """The county board (``township`` None) or one township's board, for ``user``."""
+    """The county board (``township`` None) or one township's board, for ``user``, as of
+    ``day`` (the business date, or a past date)."""
     year = day.year
     targets = plan_targets(user, year)
-    measures = measure_targets(targets, user=user, day=day)
     if township is not None:  # county-level targets have no share in a township
         targets = [t for t in targets if (_spec(t) is None or _spec(t).by_township)]
-    measured = [t for t in targets if isinstance(measures[t.pk], Measure)]
     by = VILLAGE if township is not None else TOWNSHIP
-    counted = count_targets(measured, measures, user=user, day=day, by=by, township=township)
+    now = _take(targets, user=user, day=day, by=by, township=township)
+    measured = [t for t in targets if isinstance(now.measures[t.pk], Measure)]
+    # Earlier dates are counted once per date and set of targets (one pass each).
+    takes: dict[tuple[datetime.date, frozenset[int]], _Taken] = {}
+
+    def take_on(when: datetime.date, wanted: list[Target]) -> _Taken:
+        if when == day:
+            return now
+        key = (when, frozenset(t.pk for t in wanted))
+        if key not in takes:
+            takes[key] = _take(wanted, user=user, day=when, by=by, township=township)
+        return takes[key]
+
+    # A target judged on a passed deadline ("3 月底前…") is read as of that deadline.
+    taken = {}
+    for when in sorted({t.judged_at(day) for t in measured}):
+        group = [t for t in measured if t.judged_at(day) == when]
+        taken.update({t.pk: take_on(when, group) for t in group})
 
     here = {"township": township.pk} if township is not None else {}
     cards = []
     for target in targets:
-        measure = measures[target.pk]
+        measure = now.measures[target.pk]
         if isinstance(measure, str):
             cards.append(Card(target, _spec(target), unavailable=measure))
             continue
+        read = taken[target.pk]
         reading = _reading(
-            target, measure, counted[target.pk], day, None, here, township is not None
+            target,
+            read.measures[target.pk],
+            read.counted[target.pk],
+            read.day,
+            None,
+            here,
+            township is not None,
+            judge_day=day,
         )
-        cards.append(Card(target, _spec(target), reading, measure))
+        card = Card(target, _spec(target), reading, measure)
+        if read is not now:
+            card.current = _reading(
+                target, measure, now.counted[target.pk], day, None, here, township is not None
+            )
+        cards.append(card)
 
     table_targets = [t for t in measured if t.in_township_table]
     rows = []
@@ -265,20 +350,30 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
     for area in areas:
         readings = []
         for target in table_targets:
-            measure = measures[target.pk]
+            read = taken[target.pk]
+            measure = read.measures[target.pk]
             if by == VILLAGE and any(p.village_path is None for p in measure.parts.values()):
                 readings.append(None)  # rows that belong to no village
                 continue
             readings.append(
                 _reading(
-                    target, measure, counted[target.pk], day, area.pk, {area_param: area.pk}, True
+                    target,
+                    measure,
+                    read.counted[target.pk],
+                    read.day,
+                    area.pk,
+                    {area_param: area.pk},
+                    True,
+                    judge_day=day,
                 )
             )
         url = reverse("dashboard:township", args=[area.pk]) if township is None else ""
         rows.append(AreaRow(area, readings, url))
 
     _attach_trends(cards, user=user, day=day, township=township)
+    _fill_quarters(cards, day=day, township=township, take_on=take_on)
     own_area = township is None or role_of(user) in (Role.TOWNSHIP, Role.VILLAGE)
+    past = as_of(day) is not None
     return Board(
         year=year,
         day=day,
@@ -288,11 +383,69 @@ def board(user: Any, *, day: datetime.date, township: Township | None = None) ->
         table_targets=table_targets,
         rows=rows,
         area_kind=by,
-        # Warnings count the user's own area: shown where the board is that area.
+        # Warnings count the user's own area: shown where the board is that area. On a
+        # past date the lines that are targets' shortfalls are those of that date (for
+        # bulletins); the page and the report show them only on the business date, since
+        # the lists they link to are the registry now.
         warnings=warning_lines(user, day, cards) if own_area else None,
         rectification=_rectification(user) if township is None else None,
         quarter_ends=_quarter_ends(year),
+        past=past,
     )
+
+
+def _fill_quarters(
+    cards: list[Card],
+    *,
+    day: datetime.date,
+    township: Township | None,
+    take_on: Callable[[datetime.date, list[Target]], _Taken],
+) -> None:
+    """Quarter ends up to ``day`` that have no snapshot are computed as of that day from
+    the records' dates, as unsaved snapshots marked ``reconstructed`` (the board's own day
+    is its cards' readings). ``snapshot_metrics`` records such quarter ends once, so this
+    costs a counting pass only until it has run."""
+    for i, end in enumerate(_quarter_ends(day.year), start=1):
+        if end > day:
+            break
+        missing = [c for c in cards if c.reading is not None and i not in c.quarters]
+        if not missing:
+            continue
+        # the board's day, and a judged target's deadline, are readings the cards hold
+        readings = {c.target.pk: c.current or c.reading for c in missing if end == day}
+        readings.update({c.target.pk: c.reading for c in missing if c.reading.day == end})
+        others = [c for c in missing if c.target.pk not in readings]
+        if others:
+            then = take_on(end, [c.target for c in others])
+            readings |= {
+                c.target.pk: _reading(
+                    c.target,
+                    then.measures[c.target.pk],
+                    then.counted[c.target.pk],
+                    end,
+                    None,
+                    {},
+                    township is not None,
+                )
+                for c in others
+                if isinstance(then.measures[c.target.pk], Measure)
+            }
+        for card in missing:
+            reading = readings.get(card.target.pk)
+            if reading is None:
+                continue
+            snapshot = MetricSnapshot(
+                date=end,
+                target=card.target,
+                township=township,
+                value=reading.progress.value,
+                numerator=reading.numerator.value,
+                denominator=reading.denominator.value if reading.denominator else None,
+                figure=card.target.figure,
+                status=reading.progress.status,
+                reconstructed=True,
+            )
+            card.quarters[i] = snapshot
 
 
 def _derived_lines(provider, shortfall: dict[str, int], user: Any, day: datetime.date):
@@ -334,7 +487,7 @@ def warning_lines(user: Any, day: datetime.date, cards: list[Card]) -> list[Warn
     for card in cards:
         if card.measure is None or not card.measure.warning or card.reading is None:
             continue
-        reading = card.reading
+        reading = card.current or card.reading
         shortfall[card.measure.warning] = (
             reading.denominator.value - reading.numerator.value
             if reading.denominator
@@ -366,7 +519,7 @@ def _attach_trends(
     today) and its quarter-end snapshots: one query for all cards."""
     if not cards:
         return
-    ends = _quarter_ends(day.year)
+    ends = [end for end in _quarter_ends(day.year) if end <= day]
     snapshots = (
         MetricSnapshot.objects.visible_to(user)
         .filter(target__in=[c.target for c in cards], township=township)

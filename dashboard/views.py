@@ -5,11 +5,16 @@ county's admin)."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import IntegerField, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from audit.models import AccessLog
@@ -24,6 +29,7 @@ from dashboard.selectors import board, drilldown_url
 from laborers.models import Township, Village
 from xiushan_jobs.lib.access import role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.dates import parse_date
 from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -31,6 +37,31 @@ from xiushan_jobs.lib.xlsx import workbook_response
 
 COUNTY_WIDE = (Role.COUNTY, Role.LEADER)
 DRILLDOWN_PER_PAGE = 50
+
+
+def as_of_day(request) -> datetime.date:
+    """The date the figures are taken on: ``?as_of=2020-03-31`` (a past date: every figure
+    from the records' own dates), or the business date. A date that cannot be read, or
+    lies after the business date, is reported on the page and the business date used."""
+    business_day = today()
+    raw = request.GET.get("as_of", "").strip()
+    if not raw:
+        return business_day
+    try:
+        day = parse_date(raw) if not raw.isdigit() or len(raw) == 8 else None
+        if day is None:
+            raise ValueError(f"“{raw}”不是日期")
+    except ValueError as error:
+        messages.error(request, f"截至日期（as_of）无法识别：{error}。已显示截至今天的数据。")
+        return business_day
+    if day > business_day:
+        messages.error(
+            request,
+            f"截至日期（as_of）{day:%Y-%m-%d} 晚于今天（{business_day:%Y-%m-%d}），"
+            "只能查看今天或以前的数据。已显示截至今天的数据。",
+        )
+        return business_day
+    return day
 
 
 def _status_filter(request) -> Status | None:
@@ -62,8 +93,8 @@ def county(request):
     targets, charts, warnings and overdue rectification tasks. Officers, whose area is a
     township or village, land on their own board."""
     if role_of(request.user) not in COUNTY_WIDE:
-        return redirect("dashboard:township_home")
-    day = today()
+        return redirect(_with_as_of(request, reverse("dashboard:township_home")))
+    day = as_of_day(request)
     return _render_board(
         request,
         board(request.user, day=day),
@@ -90,8 +121,8 @@ def township(request, pk: int | None = None):
     villages against the main targets."""
     area = _township_of(request, pk)
     if area is None:
-        return redirect("dashboard:county")
-    data = board(request.user, day=today(), township=area)
+        return redirect(_with_as_of(request, reverse("dashboard:county")))
+    data = board(request.user, day=as_of_day(request), township=area)
     return _render_board(request, data, "dashboard/township.html")
 
 
@@ -100,7 +131,7 @@ def township(request, pk: int | None = None):
 def drilldown(request, pk: int, part: str):
     """The rows behind one number: a target's numerator or denominator in the user's area,
     optionally in one township (``?township=``) or village (``?village=``)."""
-    user, day = request.user, today()
+    user, day = request.user, as_of_day(request)
     target = visible_or_404(Target, user, pk=pk)
     spec = METRICS.get(target.metric)
     if spec is None:
@@ -128,7 +159,8 @@ def drilldown(request, pk: int, part: str):
         area_label = area.name
     total = None
     if chosen.sum_field:
-        total = queryset.aggregate(n=Coalesce(Sum(chosen.sum_field), 0))["n"]
+        amount = Coalesce(Sum(chosen.sum_field), 0, output_field=IntegerField())
+        total = int(queryset.aggregate(n=amount)["n"])
     ids = queryset.order_by("pk").values_list("pk", flat=True)
     page = Paginator(ids, DRILLDOWN_PER_PAGE).get_page(request.GET.get("page"))
     layout = layout_for(queryset.model)
@@ -137,7 +169,7 @@ def drilldown(request, pk: int, part: str):
     if other_name in measure.parts:
         area = {"township": township_id} if township_id else {}
         area = {"village": village_id} if village_id else area
-        other_url = drilldown_url(target, other_name, **area)
+        other_url = drilldown_url(target, other_name, day=day, **area)
     return render(
         request,
         "dashboard/drilldown.html",
@@ -153,8 +185,16 @@ def drilldown(request, pk: int, part: str):
             "headers": layout.headers,
             "rows": page_rows(queryset.model, list(page.object_list), day),
             "total": total,
+            "day": day,
+            "past": day != today(),
         },
     )
+
+
+def _with_as_of(request, url: str) -> str:
+    """``url`` keeping the request's ``?as_of=`` (a redirect to the user's own board)."""
+    raw = request.GET.get("as_of", "")
+    return f"{url}?{urlencode({'as_of': raw})}" if raw else url
 
 
 def _int(value: str) -> int:
@@ -184,8 +224,9 @@ def county_report(request):
     """The county dashboard as a workbook: targets, townships, warnings."""
     if role_of(request.user) not in COUNTY_WIDE:
         area = _township_of(request, None)
-        return redirect("dashboard:township_report", pk=area.pk)
-    day = today()
+        url = reverse("dashboard:township_report", args=[area.pk])
+        return redirect(_with_as_of(request, url))
+    day = as_of_day(request)
     return _report(request, board(request.user, day=day), case_handling(user=request.user, day=day))
 
 
@@ -193,4 +234,4 @@ def county_report(request):
 @role_required()
 def township_report(request, pk: int):
     area = visible_or_404(Township, request.user, pk=pk)
-    return _report(request, board(request.user, day=today(), township=area))
+    return _report(request, board(request.user, day=as_of_day(request), township=area))

@@ -74,7 +74,7 @@ def test_county_bureau_reads_the_dashboard(
     row20 = next(
         r for r in book["目标完成情况"].iter_rows(min_row=3, values_only=True) if r[0] == 20
     )
-    assert row20[10] == number(page.locator("#target-20 .target-counts a").nth(1))
+    assert row20[11] == number(page.locator("#target-20 .target-counts a").nth(1))
     page.close()
 
 

@@ -150,18 +150,24 @@ class HouseholdQuerySet(ScopedQuerySet):
         so a list or a picker of households costs one query whatever its length."""
         return self.select_related("village__township").annotate(head_name=household_head_name())
 
-    def zero_employment(self) -> HouseholdQuerySet:
-        """零就业家庭: at least one labor-capable member, and no member employed."""
+    def zero_employment(self, day: datetime.date | None = None) -> HouseholdQuerySet:
+        """零就业家庭 (target 3, rectification item 27 "为有就业意愿、就业能力的贫困家庭提供
+        就业岗位"): at least one member who is both labor-capable and willing to work, and
+        no member employed — now (an open episode), or on ``day`` (an episode running
+        then). A household whose capable members do not want work is not one: the plan
+        offers jobs to those who want them. The dashboard, the warnings and every list
+        that says 零就业家庭 use this method."""
         from laborers.models import EmploymentEpisode, Laborer
 
-        capable = Laborer.objects.filter(
-            household=OuterRef("pk"), labor_ability__in=choices.LaborAbility.capable()
+        wanting = Laborer.objects.filter(
+            household=OuterRef("pk"),
+            labor_ability__in=choices.LaborAbility.capable(),
+            employment_intention__in=choices.EmploymentIntention.willing(),
         )
-        employed = EmploymentEpisode.objects.filter(
-            laborer__household=OuterRef("pk"), end_date__isnull=True
-        )
+        episodes = EmploymentEpisode.objects.filter(laborer__household=OuterRef("pk"))
+        employed = episodes.open() if day is None else episodes.running_on(day)
         # Employment first: it rules most households out cheaply (twice as fast on SQLite).
-        return self.exclude(Exists(employed)).filter(Exists(capable))
+        return self.exclude(Exists(employed)).filter(Exists(wanting))
 
 
 class EpisodeQuerySet(ScopedQuerySet):
@@ -171,6 +177,11 @@ class EpisodeQuerySet(ScopedQuerySet):
 
     def open(self) -> EpisodeQuerySet:
         return self.filter(end_date__isnull=True)
+
+    def running_on(self, day: datetime.date) -> EpisodeQuerySet:
+        """Episodes the laborer was working in on ``day``: started by then, not ended
+        before it (the end date is the last day worked)."""
+        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
 
     def overlapping(
         self,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    Exists,
     FilteredRelation,
     IntegerField,
     OuterRef,
@@ -151,12 +152,12 @@ def household_rows(ids: list[int]) -> list[Household]:
                 filter=Q(members__episodes__isnull=False, members__episodes__end_date__isnull=True),
                 distinct=True,
             ),
+            is_zero_employment=Exists(
+                Household.objects.zero_employment().filter(pk=OuterRef("pk"))
+            ),
         )
     )
-    out = _in_order(rows, ids)
-    for row in out:
-        row.is_zero_employment = row.capable_count > 0 and row.employed_count == 0
-    return out
+    return _in_order(rows, ids)
 
 
 def household_members(household: Household, day: datetime.date) -> list[Laborer]:

@@ -73,9 +73,9 @@ RULES: list[WarningRule] = [
     WarningRule(
         "zero_employment",
         "零就业家庭",
-        "有劳动能力的成员但无一人就业的贫困户，目标是动态清零（目标 3）。"
-        "在劳动力列表中按此预警筛选，列出这些家庭中有劳动能力的成员。",
-        lambda qs, day: qs.labor_capable().in_zero_employment_household(),
+        "有劳动能力且有就业意愿的成员、但无一人就业的贫困户，目标是动态清零（目标 3）。"
+        "在劳动力列表中按此预警筛选，列出这些家庭中有劳动能力、有就业意愿的成员。",
+        lambda qs, day: qs.labor_capable().willing_to_work().in_zero_employment_household(),
         severity="danger",
         per_household=True,
     ),

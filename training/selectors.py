@@ -10,12 +10,15 @@ Definitions, against the plan (seed 主要目标, 二(三), 二(四), 二(八), 
 
 - **Target 6, 对有培训意愿有培训需求的贫困劳动力实现"应培尽培"，并力争使其掌握 1 项就业技能.**
   *Denominator* ``training_demand``: registered poor laborers with a training need in the
-  survey (培训需求 = 是), together with those enrolled in a class running in the year (the
-  need that enrolment met: a survey updated after training may clear the flag, and a
-  laborer must not leave the target by being trained). *Trained* ``training_demand_trained``:
-  those of them who completed (结业) a class that ended in the year. *Numerator*
-  ``training_demand_skilled``: those trained who also obtained a certificate or skill in such
-  a class (取得证书或掌握技能). The target is numerator / denominator = 100 %.
+  survey (培训需求 = 是), together with those enrolled in a class running in the year whose
+  need the survey recorded at some time (its history: a survey updated after training may
+  clear the flag, and a laborer must not leave the target by being trained). Enrolling
+  someone the survey never recorded a need for does not enlarge it. *Numerator*
+  ``training_demand_trained`` (the firm 100 %, 应培尽培): those of them trained in the year —
+  enrolled in a class of the year that has started, and not dropped out (the class is still
+  running, or they completed it). *Second figure* ``training_demand_skilled`` (力争, not a
+  firm target): those of them who completed a class that ended in the year and obtained a
+  certificate or skill (取得证书或掌握技能).
   ``training_gap`` (the warning and the demand-planning page): laborers with a training
   need not enrolled in any class running in the year (cancelled classes do not count).
 - **Target 7, 对有创业能力有创业意愿的贫困劳动力一律提供创业担保贷款及创业指导服务.**
@@ -78,6 +81,11 @@ def _year(year: int | None) -> int:
     return year or today().year
 
 
+def _day(day: datetime.date | None) -> datetime.date:
+    """The date the figures are taken on: the business date, or a past one (as of)."""
+    return day or today()
+
+
 def _laborers(user: Any) -> QuerySet:
     return Laborer.objects.visible_to(user)
 
@@ -94,23 +102,47 @@ def laborers_of(enrollments: QuerySet) -> Q:
     return Q(pk__in=enrollments.filter(laborer__isnull=False).values("laborer_id"))
 
 
-def enrolled_in_year(year: int) -> Q:
-    """The laborer has an enrollment in a class running in ``year`` (not cancelled)."""
-    return laborers_of(
-        Enrollment.objects.filter(
-            training_class__start_date__lte=datetime.date(year, 12, 31),
-            training_class__end_date__gte=datetime.date(year, 1, 1),
-        ).exclude(training_class__status=ClassStatus.CANCELLED)
-    )
-
-
-def _completed(year: int) -> QuerySet:
-    """Completions of classes that ended in ``year``."""
+def _enrollments_in_year(year: int, day: datetime.date | None = None) -> QuerySet:
+    """Enrollments in classes running in ``year`` (not cancelled), and, as of ``day``,
+    started by then."""
+    last = datetime.date(year, 12, 31) if day is None else min(day, datetime.date(year, 12, 31))
     return Enrollment.objects.filter(
+        training_class__start_date__lte=last,
+        training_class__end_date__gte=datetime.date(year, 1, 1),
+    ).exclude(training_class__status=ClassStatus.CANCELLED)
+
+
+def enrolled_in_year(year: int, day: datetime.date | None = None) -> Q:
+    """The laborer has an enrollment in a class running in ``year`` (not cancelled)."""
+    return laborers_of(_enrollments_in_year(year, day))
+
+
+def _completed(year: int, day: datetime.date | None = None) -> QuerySet:
+    """Completions of classes that ended in ``year`` (and, as of ``day``, by then)."""
+    completed = Enrollment.objects.filter(
         completed=True,
         training_class__status=ClassStatus.FINISHED,
         training_class__end_date__year=year,
     )
+    return completed if day is None else completed.filter(training_class__end_date__lte=day)
+
+
+def _trained(year: int, day: datetime.date) -> QuerySet:
+    """Trained in ``year`` as of ``day`` (应培尽培): enrolled in a class of the year that has
+    started and not dropped out — the class is still running on ``day``, or they completed
+    it. A trainee of a class that has ended without completing it dropped out."""
+    return _enrollments_in_year(year, day).filter(
+        Q(completed=True) | Q(training_class__end_date__gte=day)
+    )
+
+
+def need_recorded(day: datetime.date | None = None) -> Q:
+    """The survey recorded a training need for the laborer at some time (by ``day``): the
+    flag now, or in any earlier version of the record (django-simple-history)."""
+    versions = Laborer.history.filter(wants_training=True)
+    if day is not None:
+        versions = versions.filter(history_date__date__lte=day)
+    return Q(wants_training=True) | Q(pk__in=versions.values("id"))
 
 
 # --- conditions on the user's laborers, and the querysets they make (the lists use them) -------
@@ -121,64 +153,72 @@ def _completed(year: int) -> QuerySet:
 ENTREPRENEURS = Q(labor_ability__in=LaborAbility.capable()) & Q(wants_entrepreneurship=True)
 
 
-def training_demand_condition(year: int) -> Q:
-    return Q(wants_training=True) | enrolled_in_year(year)
+def training_demand_condition(year: int, day: datetime.date | None = None) -> Q:
+    return Q(wants_training=True) | (enrolled_in_year(year, day) & need_recorded(day))
 
 
-def trained_condition(year: int) -> Q:
-    return training_demand_condition(year) & laborers_of(_completed(year))
+def trained_condition(year: int, day: datetime.date | None = None) -> Q:
+    return training_demand_condition(year, day) & laborers_of(_trained(year, _day(day)))
 
 
-def skilled_condition(year: int) -> Q:
-    return training_demand_condition(year) & laborers_of(_completed(year).exclude(skill=""))
+def skilled_condition(year: int, day: datetime.date | None = None) -> Q:
+    return training_demand_condition(year, day) & laborers_of(
+        _completed(year, day).exclude(skill="")
+    )
 
 
 def training_gap_condition(year: int) -> Q:
     return Q(wants_training=True) & ~enrolled_in_year(year)
 
 
-def _has_loan(year: int) -> Q:
-    return Q(pk__in=BusinessLoan.objects.active_in(year).values("laborer_id"))
+def _has_loan(year: int, day: datetime.date | None = None) -> Q:
+    loans = BusinessLoan.objects.active_in(year)
+    if day is not None:  # as of a past date: applied by then
+        loans = loans.filter(applied_on__lte=day)
+    return Q(pk__in=loans.values("laborer_id"))
 
 
-def _has_guidance(year: int) -> Q:
-    return Q(
-        pk__in=GuidanceParticipant.objects.filter(session__date__year=year).values("laborer_id")
-    )
+def _has_guidance(year: int, day: datetime.date | None = None) -> Q:
+    sessions = GuidanceParticipant.objects.filter(session__date__year=year)
+    if day is not None:
+        sessions = sessions.filter(session__date__lte=day)
+    return Q(pk__in=sessions.values("laborer_id"))
 
 
-def entrepreneurs_with_loan_condition(year: int) -> Q:
-    return ENTREPRENEURS & _has_loan(year)
+def entrepreneurs_with_loan_condition(year: int, day: datetime.date | None = None) -> Q:
+    return ENTREPRENEURS & _has_loan(year, day)
 
 
-def entrepreneurs_with_guidance_condition(year: int) -> Q:
-    return ENTREPRENEURS & _has_guidance(year)
+def entrepreneurs_with_guidance_condition(year: int, day: datetime.date | None = None) -> Q:
+    return ENTREPRENEURS & _has_guidance(year, day)
 
 
-def entrepreneurs_supported_condition(year: int) -> Q:
-    return ENTREPRENEURS & _has_loan(year) & _has_guidance(year)
+def entrepreneurs_supported_condition(year: int, day: datetime.date | None = None) -> Q:
+    return ENTREPRENEURS & _has_loan(year, day) & _has_guidance(year, day)
 
 
-def entrepreneurs_unsupported_condition(year: int) -> Q:
-    return ENTREPRENEURS & ~(_has_loan(year) & _has_guidance(year))
+def entrepreneurs_unsupported_condition(year: int, day: datetime.date | None = None) -> Q:
+    return ENTREPRENEURS & ~(_has_loan(year, day) & _has_guidance(year, day))
 
 
-def shandong_skill_trainees_condition(year: int) -> Q:
+def shandong_skill_trainees_condition(year: int, day: datetime.date | None = None) -> Q:
     completed = (
-        _completed(year)
+        _completed(year, day)
         .filter(training_class__program__code=SHANDONG_PROGRAM)
         .exclude(training_class__trade__name=ENTREPRENEURSHIP_TRADE)
     )
     return laborers_of(completed)
 
 
-def shandong_entrepreneurship_trainees_condition(year: int) -> Q:
+def shandong_entrepreneurship_trainees_condition(year: int, day: datetime.date | None = None) -> Q:
     attended = Enrollment.objects.filter(
         days_attended__gt=0,
         training_class__format=TrainingFormat.SHANDONG,
         training_class__trade__name=ENTREPRENEURSHIP_TRADE,
         training_class__start_date__year=year,
     ).exclude(training_class__status=ClassStatus.CANCELLED)
+    if day is not None:
+        attended = attended.filter(training_class__start_date__lte=day)
     return laborers_of(attended)
 
 
@@ -226,13 +266,12 @@ def shandong_entrepreneurship_trainees_queryset(user: Any, year: int) -> QuerySe
     return _laborers(user).filter(shandong_entrepreneurship_trainees_condition(year))
 
 
-def hechuan_practical_trainees_queryset(user: Any, year: int) -> QuerySet:
-    qualifying = Enrollment.objects.filter(
-        completed=True,
-        training_class__status=ClassStatus.FINISHED,
+def hechuan_practical_trainees_queryset(
+    user: Any, year: int, day: datetime.date | None = None
+) -> QuerySet:
+    qualifying = _completed(year, day).filter(
         training_class__program__code=HECHUAN_PROGRAM,
         training_class__trade__name=PRACTICAL_TECHNOLOGY_TRADE,
-        training_class__end_date__year=year,
     )
     # one row per person: drop an enrollment when the same person has an earlier one
     earlier = qualifying.filter(pk__lt=OuterRef("pk")).filter(
@@ -272,29 +311,45 @@ def _group(label: str, user: Any, condition: Q, section: str, group: str, year: 
     )
 
 
-def training_demand(*, user: Any, year: int | None = None) -> Figure:
+def training_demand(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return _group(
         f"{year}年有培训需求的贫困劳动力（应培）",
         user,
-        training_demand_condition(year),
+        training_demand_condition(year, day),
         "training",
         "demand",
         year,
     )
 
 
-def training_demand_trained(*, user: Any, year: int | None = None) -> Figure:
+def training_demand_trained(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return _group(
-        "其中已参加培训并结业", user, trained_condition(year), "training", "trained", year
+        "其中已参加培训（在训或已结业，未中途退出）",
+        user,
+        trained_condition(year, day),
+        "training",
+        "trained",
+        year,
     )
 
 
-def training_demand_skilled(*, user: Any, year: int | None = None) -> Figure:
+def training_demand_skilled(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return _group(
-        "其中已结业并取得证书或掌握技能", user, skilled_condition(year), "training", "skilled", year
+        "其中已结业并取得证书或掌握技能",
+        user,
+        skilled_condition(year, day),
+        "training",
+        "skilled",
+        year,
     )
 
 
@@ -346,12 +401,14 @@ def entrepreneurs_with_guidance(*, user: Any, year: int | None = None) -> Figure
     )
 
 
-def entrepreneurs_supported(*, user: Any, year: int | None = None) -> Figure:
+def entrepreneurs_supported(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return _group(
         f"其中{year}年获得创业担保贷款并接受创业指导",
         user,
-        entrepreneurs_supported_condition(year),
+        entrepreneurs_supported_condition(year, day),
         "entrepreneur",
         "supported",
         year,
@@ -370,10 +427,10 @@ def entrepreneurs_unsupported(*, user: Any, year: int | None = None) -> Figure:
     )
 
 
-def stations_provided(*, user: Any) -> Figure:
+def stations_provided(*, user: Any, day: datetime.date | None = None) -> Figure:
     return figure(
         "在用的免费创业工位",
-        stations_in_service_queryset(user),
+        stations_in_service_queryset(user, day),
         list_url("training:station_list", {"in_service": "true"}),
         None,
     )
@@ -388,35 +445,41 @@ def stations_occupied(*, user: Any) -> Figure:
     )
 
 
-def shandong_skill_trainees(*, user: Any, year: int | None = None) -> Figure:
+def shandong_skill_trainees(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return _group(
         f"{year}年鲁渝协作技能培训结业的贫困劳动力",
         user,
-        shandong_skill_trainees_condition(year),
+        shandong_skill_trainees_condition(year, day),
         "training",
         "shandong-skills",
         year,
     )
 
 
-def shandong_entrepreneurship_trainees(*, user: Any, year: int | None = None) -> Figure:
+def shandong_entrepreneurship_trainees(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return _group(
         f"{year}年赴山东参加创业培训的贫困劳动力",
         user,
-        shandong_entrepreneurship_trainees_condition(year),
+        shandong_entrepreneurship_trainees_condition(year, day),
         "training",
         "shandong-entrepreneurship",
         year,
     )
 
 
-def hechuan_practical_trainees(*, user: Any, year: int | None = None) -> Figure:
+def hechuan_practical_trainees(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
     return figure(
         f"{year}年合川区对口帮扶农村实用技术培训结业人数",
-        hechuan_practical_trainees_queryset(user, year),
+        hechuan_practical_trainees_queryset(user, year, day),
         list_url("training:trainee_group", {"year": year}, group="hechuan-practical"),
         "trainee_township_id",
     )

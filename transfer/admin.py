@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from laborers.admin import LoggedExportMixin
 from laborers.search import PersonFields, PersonSearchAdminMixin
-from transfer.models import EventEmployer, Hire, RecruitmentEvent
+from transfer.models import Employer, EventEmployer, Hire, RecruitmentEvent
 
 
 class EmployerInline(admin.TabularInline):
@@ -29,3 +29,13 @@ class HireAdmin(PersonSearchAdminMixin, SimpleHistoryAdmin):
     search_fields = ["laborer__name", "employer__name"]
     person_search_fields = (PersonFields("laborer__id_number", "laborer__phone"),)
     raw_id_fields = ["event", "employer", "laborer", "episode"]
+
+
+@admin.register(Employer)
+class EmployerAdmin(SimpleHistoryAdmin):
+    """The county keeps here which employers are 重庆重点电子企业 (target 12)."""
+
+    list_display = ["name", "is_key_electronics", "note"]
+    list_editable = ["is_key_electronics"]
+    list_filter = ["is_key_electronics"]
+    search_fields = ["name"]

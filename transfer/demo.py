@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from laborers.choices import EmploymentIntention, EmploymentKind
 from laborers.models import EmploymentEpisode, Laborer, Program, Township
-from transfer.models import EventEmployer, EventKind, RecruitmentEvent
+from transfer.models import Employer, EventEmployer, EventKind, RecruitmentEvent
 from transfer.services import hire_record
 from xiushan_jobs.lib.clock import today
 
@@ -30,6 +30,22 @@ EMPLOYERS = {
         ("县城餐饮服务企业", "秀山县", 15, 0),
     ],
 }
+
+
+#: the demo's employers the county lists as 重庆重点电子企业 (target 12); the car-parts plant
+#: and the building sites in Chongqing are not
+KEY_ELECTRONICS = ["重庆京东方", "重庆惠科金渝", "重庆富士康"]
+
+
+def seed_employers() -> None:
+    """The county's employer list: every employer the demo's jobs and events name, the
+    Chongqing electronics firms flagged."""
+    names = {name for employers in EMPLOYERS.values() for name, *_ in employers}
+    names |= set(EmploymentEpisode.objects.exclude(employer="").values_list("employer", flat=True))
+    for name in sorted(names):  # a few dozen rows, each with its history row
+        Employer.objects.get_or_create(
+            name=name, defaults={"is_key_electronics": name in KEY_ELECTRONICS}
+        )
 
 
 def _add_employers(event: RecruitmentEvent, code: str) -> None:
@@ -135,4 +151,5 @@ def seed_events(*, rng, stdout) -> None:
                 by=None,
             )
             hires += 1
+    seed_employers()
     stdout.write(f"招聘活动：{len(events)} 场，录用 {hires} 人")

@@ -85,6 +85,42 @@ class RecruitmentEvent(PlainTextMixin, models.Model):
             raise ValidationError({"poor_attendees": "贫困劳动力参会人数不能多于参会总人数。"})
 
 
+class EmployerQuerySet(ScopedQuerySet):
+    """The county's list of employers: county-wide, every role reads it, the county
+    bureau keeps it in the admin."""
+
+    def key_electronics(self) -> EmployerQuerySet:
+        return self.filter(is_key_electronics=True)
+
+
+class Employer(PlainTextMixin, models.Model):
+    """An employer the county keeps on its list (用人单位名录), with the designations the
+    plan's targets count by. A job is at a listed employer when its 就业单位 is the listed
+    name (both are cleaned of stray and full-width spaces when saved)."""
+
+    name = models.CharField("用人单位", max_length=80, unique=True)
+    is_key_electronics = models.BooleanField(
+        "重庆重点电子企业",
+        default=False,
+        help_text="县就业人才局认定的重庆重点电子企业：到这些企业就业的贫困劳动力计入目标 12。",
+    )
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    objects = EmployerQuerySet.as_manager()
+    history = history()
+
+    class Meta:
+        verbose_name = "用人单位名录"
+        verbose_name_plural = "用人单位名录"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = clean_text(self.name)
+
+
 class EventEmployer(PlainTextMixin, models.Model):
     """An employer at an event with the positions it offered."""
 

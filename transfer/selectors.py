@@ -9,13 +9,14 @@ no township: ``township_path`` is ``None``).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from laborers.models import Program
-from transfer.models import EventEmployer, RecruitmentEvent
+from laborers.models import EmploymentEpisode, Program
+from transfer.models import Employer, EventEmployer, RecruitmentEvent
 from xiushan_jobs.lib.clock import today
 from xiushan_jobs.lib.figures import Figure, list_url
 
@@ -57,3 +58,46 @@ def graduate_positions_offered(
         None,
         compute=lambda: employers.aggregate(n=Coalesce(Sum("graduate_positions"), 0))["n"],
     )
+
+
+def graduate_offers_distinct(
+    *, user: Any = None, year: int, day: datetime.date | None = None, program_code: str = "hechuan"
+) -> QuerySet:
+    """Target 17 counts positions, not advertisements: an employer that brings its
+    graduate vacancies to several events of the year offers them once. One row per
+    employer (by name) — the event where it offered the most graduate positions (the
+    earliest such row on a tie) — so the rows' ``graduate_positions`` add up to the
+    distinct positions. ``day``: as of a past date, events held by then."""
+    offers = EventEmployer.objects.filter(
+        event__program__code=program_code, graduate_positions__gt=0, event__date__year=year
+    )
+    if day is not None:
+        offers = offers.filter(event__date__lte=day)
+    if user is not None:
+        offers = offers.filter(event__in=RecruitmentEvent.objects.visible_to(user))
+    better = offers.filter(name=OuterRef("name")).filter(
+        Q(graduate_positions__gt=OuterRef("graduate_positions"))
+        | Q(graduate_positions=OuterRef("graduate_positions"), pk__lt=OuterRef("pk"))
+    )
+    return offers.exclude(Exists(better))
+
+
+#: the program whose tag marks a job as sent there by the county (送工送岗)
+KEY_ELECTRONICS_PROGRAM = "cq-electronics"
+
+
+def key_electronics_condition(year: int, day: datetime.date | None = None) -> Q:
+    """Target 12 ("送工送岗促进 120 名贫困劳动力到重庆重点电子企业就业"): the laborer started a
+    job in ``year`` (by ``day``) at an employer the county lists as a 重庆重点电子企业
+    (``Employer.is_key_electronics``, kept in the admin), sent there through the program
+    重庆重点电子企业 (the tag is the 送工送岗). The tag alone is not enough — it let building
+    sites and car-parts plants in — and a job at a listed firm found on one's own is not the
+    county's sending. A condition on laborers (ids taken from the episodes once)."""
+    episodes = EmploymentEpisode.objects.filter(
+        start_date__year=year,
+        program__code=KEY_ELECTRONICS_PROGRAM,
+        employer__in=Employer.objects.key_electronics().values("name"),
+    )
+    if day is not None:
+        episodes = episodes.filter(start_date__lte=day)
+    return Q(pk__in=episodes.values("laborer"))

@@ -83,15 +83,27 @@ class WorkshopQuerySet(ScopedQuerySet):
     def recognised(self) -> WorkshopQuerySet:
         return self.filter(status=RecognitionStatus.RECOGNISED)
 
-    def established_in(self, year: int) -> WorkshopQuerySet:
-        return self.filter(established_on__year=year)
+    def recognised_on(self, day: datetime.date) -> WorkshopQuerySet:
+        """Recognised as of a past ``day`` by the records' own dates: 认定日期 by then and
+        not delisted (摘牌日期) by then."""
+        return self.filter(
+            Q(recognised_on__lte=day), Q(delisted_on__isnull=True) | Q(delisted_on__gt=day)
+        )
 
-    def funded_by(self, source: str, year: int | None = None) -> WorkshopQuerySet:
+    def established_in(self, year: int, day: datetime.date | None = None) -> WorkshopQuerySet:
+        built = self.filter(established_on__year=year)
+        return built if day is None else built.filter(established_on__lte=day)
+
+    def funded_by(
+        self, source: str, year: int | None = None, day: datetime.date | None = None
+    ) -> WorkshopQuerySet:
         from workshops.models import WorkshopFunding
 
         grants = WorkshopFunding.objects.filter(workshop=OuterRef("pk"), source=source)
         if year is not None:
             grants = grants.filter(date__year=year)
+        if day is not None:
+            grants = grants.filter(date__lte=day)
         return self.filter(Exists(grants))
 
     def accepting_placements(self) -> WorkshopQuerySet:

@@ -36,6 +36,7 @@ Definitions, against the plan (seed 主要目标 and 二(二), 二(六), 二(八
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -61,9 +62,14 @@ def _year(year: int | None) -> int:
 # --- workshops (targets 4 and 5) ---------------------------------------------------------
 
 
-def workshops_built(*, user: Any, year: int | None = None) -> Figure:
+def workshops_built(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
+    """``day``: as of a past date, recognised and built by then (the records' dates)."""
     year = _year(year)
-    queryset = Workshop.objects.visible_to(user).recognised().established_in(year)
+    workshops = Workshop.objects.visible_to(user)
+    recognised = workshops.recognised() if day is None else workshops.recognised_on(day)
+    queryset = recognised.established_in(year, day)
     url = _url(
         "workshops:workshop_list",
         {"status": RecognitionStatus.RECOGNISED, "established_year": year},
@@ -71,21 +77,45 @@ def workshops_built(*, user: Any, year: int | None = None) -> Figure:
     return _figure(f"{year}年建成并认定的扶贫车间", queryset, url, "village__township")
 
 
-def workshops_with_agricultural_funds(*, user: Any, year: int | None = None) -> Figure:
+def workshops_with_agricultural_funds(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
-    queryset = Workshop.objects.visible_to(user).funded_by(FundingSource.AGRICULTURAL, year)
+    queryset = Workshop.objects.visible_to(user).funded_by(FundingSource.AGRICULTURAL, year, day)
     url = _url("workshops:workshop_list", {"agricultural_year": year})
     return _figure(f"{year}年获财政涉农资金支持的扶贫车间", queryset, url, "village__township")
 
 
+def agricultural_fundings_queryset(
+    user: Any, year: int, day: datetime.date | None = None
+) -> QuerySet:
+    """The grants of 财政涉农资金 to workshops dated in the plan year (by ``day``)."""
+    grants = WorkshopFunding.objects.visible_to(user).filter(
+        source=FundingSource.AGRICULTURAL, date__year=year
+    )
+    return grants if day is None else grants.filter(date__lte=day)
+
+
+def agricultural_funds(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
+    """Target 5's money beside its count: the grants (rows) whose amounts add up to the
+    yuan of 财政涉农资金 against the plan's 1,000,000 (``Figure.count`` is that sum)."""
+    year = _year(year)
+    grants = agricultural_fundings_queryset(user, year, day)
+    return Figure(
+        f"{year}年到位的财政涉农资金（元）",
+        grants,
+        _url("workshops:workshop_list", {"agricultural_year": year}),
+        "workshop__village__township",
+        compute=lambda: int(grants.aggregate(total=Sum("amount"))["total"] or 0),
+    )
+
+
 def agricultural_funds_total(*, user: Any, year: int | None = None) -> Decimal:
     """Yuan of 财政涉农资金 granted to workshops in the plan year (one query)."""
-    total = (
-        WorkshopFunding.objects.visible_to(user)
-        .filter(source=FundingSource.AGRICULTURAL, date__year=_year(year))
-        .aggregate(total=Sum("amount"))["total"]
-    )
-    return total or Decimal(0)
+    total = agricultural_fundings_queryset(user, _year(year)).aggregate(total=Sum("amount"))
+    return total["total"] or Decimal(0)
 
 
 # --- laborers (targets 8 and 14) -----------------------------------------------------------
@@ -103,15 +133,37 @@ IN_POSTS = WILLING_CAPABLE & IN_A_POST
 UNPLACED = WILLING_CAPABLE & Q(open_job__isnull=True)
 
 
-def local_work_condition(year: int) -> Q:
-    """An episode started in ``year`` at a workshop, or in the county under 就近就地 (the
-    laborers' ids taken from the episodes: a set computed once, not a probe per laborer)."""
+def local_work_condition(year: int, day: datetime.date | None = None) -> Q:
+    """An episode started in ``year`` (by ``day``) at a workshop, or in the county under
+    就近就地 (the laborers' ids taken from the episodes: a set computed once, not a probe
+    per laborer)."""
     episodes = EmploymentEpisode.objects.filter(
         Q(kind=EmploymentKind.WORKSHOP)
         | Q(kind=EmploymentKind.IN_COUNTY, program__code=LOCAL_PROGRAM_CODE),
         start_date__year=year,
     )
+    if day is not None:
+        episodes = episodes.filter(start_date__lte=day)
     return Q(pk__in=episodes.values("laborer"))
+
+
+def _working_on(day: datetime.date, **filters: Any) -> Q:
+    return Q(pk__in=EmploymentEpisode.objects.running_on(day).filter(**filters).values("laborer"))
+
+
+def hard_to_employ_condition(day: datetime.date | None = None) -> Q:
+    """``HARD_TO_EMPLOY`` now, or as of a past ``day`` from the episodes' own dates: no work
+    on that day other than a public-welfare post."""
+    if day is None:
+        return HARD_TO_EMPLOY
+    other_work = EmploymentEpisode.objects.running_on(day).exclude(kind=EmploymentKind.WELFARE_POST)
+    return WILLING_CAPABLE & ~Q(pk__in=other_work.values("laborer"))
+
+
+def in_posts_condition(day: datetime.date | None = None) -> Q:
+    if day is None:
+        return IN_POSTS
+    return WILLING_CAPABLE & _working_on(day, kind=EmploymentKind.WELFARE_POST)
 
 
 def _laborers(user: Any) -> QuerySet:
@@ -134,23 +186,25 @@ def local_work_queryset(user: Any, year: int) -> QuerySet:
     return _laborers(user).filter(local_work_condition(year))
 
 
-def hard_to_employ(*, user: Any) -> Figure:
+def hard_to_employ(*, user: Any, day: datetime.date | None = None) -> Figure:
+    condition = hard_to_employ_condition(day)
     return _figure(
         "有就业意愿且一时难以就业的贫困劳动力",
-        hard_to_employ_queryset(user),
+        _laborers(user).filter(condition),
         _url("workshops:laborer_group", group="hard-to-employ"),
         "household__village__township",
-        condition=HARD_TO_EMPLOY,
+        condition=condition,
     )
 
 
-def hard_to_employ_in_posts(*, user: Any) -> Figure:
+def hard_to_employ_in_posts(*, user: Any, day: datetime.date | None = None) -> Figure:
+    condition = in_posts_condition(day)
     return _figure(
         "其中已在公益性岗位安置",
-        in_posts_queryset(user),
+        _laborers(user).filter(condition),
         _url("workshops:laborer_group", group="in-posts"),
         "household__village__township",
-        condition=IN_POSTS,
+        condition=condition,
     )
 
 
@@ -164,12 +218,15 @@ def hard_to_employ_unplaced(*, user: Any) -> Figure:
     )
 
 
-def local_work_laborers(*, user: Any, year: int | None = None) -> Figure:
+def local_work_laborers(
+    *, user: Any, year: int | None = None, day: datetime.date | None = None
+) -> Figure:
     year = _year(year)
+    condition = local_work_condition(year, day)
     return _figure(
         f"{year}年经扶贫车间、园区就近就地就业的贫困劳动力",
-        local_work_queryset(user, year),
+        _laborers(user).filter(condition),
         _url("workshops:laborer_group", {"year": year}, group="local-work"),
         "household__village__township",
-        condition=local_work_condition(year),
+        condition=condition,
     )

@@ -20,14 +20,27 @@ def measure(key: str, user, *, year: int = 2020, day: datetime.date = TEST_DAY):
     """``(numerator, denominator)`` of metric ``key`` for ``user`` as the dashboard counts
     them (``denominator`` is None for a count), checked against each part's own queryset
     (the drill-down list) on the way."""
+    totals = measure_parts(key, user, year=year, day=day)
+    return totals["numerator"], totals.get("denominator")
+
+
+def measure_parts(key: str, user, *, year: int = 2020, day: datetime.date = TEST_DAY):
+    """``{part name: total}`` of every part of metric ``key`` (extras included), as the
+    dashboard counts them, each checked against its own queryset (the drill-down list)."""
+    from django.db.models import IntegerField, Sum
+    from django.db.models.functions import Coalesce
+
     measure = METRICS[key].measure(user=user, year=year, day=day)
+    names = list(measure.parts)
     parts = list(measure.parts.values())
     counted = count_parts(parts, base=laborer_base(user), by=TOWNSHIP)
     for part, result in zip(parts, counted, strict=True):
         if part.sum_field is None:
             assert result.total == part.queryset.count(), part.label
-    values = [c.total for c in counted]
-    return values[0], (values[1] if len(values) > 1 else None)
+        else:
+            amount = Coalesce(Sum(part.sum_field), 0, output_field=IntegerField())
+            assert result.total == int(part.queryset.aggregate(n=amount)["n"]), part.label
+    return {name: c.total for name, c in zip(names, counted, strict=True)}
 
 
 def by_township(key: str, user, *, year: int = 2020, day: datetime.date = TEST_DAY):
@@ -35,7 +48,7 @@ def by_township(key: str, user, *, year: int = 2020, day: datetime.date = TEST_D
     from laborers.models import Township
 
     measure = METRICS[key].measure(user=user, year=year, day=day)
-    parts = list(measure.parts.values())
+    parts = [measure.numerator] + ([measure.denominator] if measure.denominator else [])
     counted = count_parts(parts, base=laborer_base(user), by=TOWNSHIP)
     names = dict(Township.objects.values_list("pk", "name"))
     areas = {a for c in counted for a in c.by_area}

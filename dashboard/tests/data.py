@@ -12,6 +12,7 @@ def build_county(village_a1, village_a2, village_b1, township_a) -> None:
     """Both townships (A: villages A1 and A2; B: village B1)."""
     from laborers.choices import EmploymentKind, LaborAbility
     from laborers.models import Program
+    from transfer.models import Employer
     from workshops.services import placement_start
     from xiushan_jobs.testing import (
         make_episode,
@@ -26,6 +27,7 @@ def build_county(village_a1, village_a2, village_b1, township_a) -> None:
 
     willing = {"labor_ability": LaborAbility.ORDINARY, "employment_intention": "县内就业"}
     programs = {p.code: p for p in Program.objects.all()}
+    Employer.objects.get_or_create(name="重庆京东方", defaults={"is_key_electronics": True})
     workshop = make_workshop(village_a1, name="凤鸣车间", established_on=D(2020, 3, 1))
     make_funding(workshop, amount=400000, date=D(2020, 4, 1))
     make_workshop(village_b1, name="坝芒车间", established_on=D(2020, 2, 1))
@@ -38,6 +40,7 @@ def build_county(village_a1, village_a2, village_b1, township_a) -> None:
             EmploymentKind.IN_CITY,
             start=D(2020, 3, 1),
             program=programs["cq-electronics"],
+            employer="重庆京东方",
         )
         idle = make_laborer(household, name="乙", wants_training=True, **willing)
         for month in (1, 2, 3):

@@ -146,4 +146,6 @@ def test_the_daily_snapshot_is_a_periodic_task(county, targets, settings):
     assert not MetricSnapshot.objects.exists()
     assert run_tasks() == 1
     days = set(MetricSnapshot.objects.values_list("date", flat=True))
-    assert days == {datetime.date(2020, 6, 30)}
+    # the first snapshot also records the earlier quarter end, from the records' dates
+    assert days == {datetime.date(2020, 3, 31), datetime.date(2020, 6, 30)}
+    assert not MetricSnapshot.objects.filter(date=datetime.date(2020, 3, 31), reconstructed=False)

@@ -87,7 +87,7 @@ def test_drilldown_lists_a_part_and_says_what_it_counts(client, county, county_u
     assert response.context["page"].paginator.count == 3  # 戊 in each village
     html = response.content.decode()
     assert "转移 50 名新生代劳动力到重庆主城及合川区就业" in html  # the plan's sentence
-    assert "birth_date__gte=date(1980, 1, 1)" in html  # the metric's own definition
+    assert "1980 年 1 月 1 日及以后出生" in html  # the metric's own definition
     assert "500241********" in html  # ID numbers masked
     # a rate's two parts point at each other
     rate = client.get(reverse("dashboard:drilldown", args=[targets[2].pk, "numerator"]))
@@ -119,7 +119,8 @@ def test_pages_refuse_other_methods_and_leaders_change_nothing(
     ):
         assert client.post(url).status_code == 405
     page = client.get(reverse("dashboard:county")).content.decode()
-    assert "<form" not in page.replace('<form method="post" action="/logout/">', "")
+    # no form that changes anything (the as-of date is a GET form)
+    assert 'method="post"' not in page.replace('<form method="post" action="/logout/">', "")
     # the targets are changed in the admin, which is the county bureau's alone
     for user in (leader, officer_a):
         client.force_login(user)
@@ -170,7 +171,7 @@ def test_next_years_plan_is_new_rows(client, county_user, settings):
         figure=Decimal(95),
         unit="%",
         deadline=D(2021, 12, 31),
-        metric="willing_laborers_employed",
+        metric="willing_employed",
     )
     client.force_login(county_user)
     assert len(client.get(reverse("dashboard:county")).context["cards"]) == 20

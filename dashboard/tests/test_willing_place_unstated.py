@@ -29,8 +29,8 @@ def test_willing_with_the_place_unstated_counts_as_willing(village_a1, county_us
         employment_intention=EmploymentIntention.NONE,
     )  # ✗ not willing
 
-    assert measure("willing_laborers_employed", county_user) == (1, 2)
-    assert names("willing_laborers_employed", county_user, "denominator") == {"U1", "U2"}
-    assert measure("relocated_willing_employed", county_user) == (1, 2)
+    assert measure("willing_employed", county_user) == (1, 2)
+    assert names("willing_employed", county_user, "denominator") == {"U1", "U2"}
+    assert measure("relocated_employed", county_user) == (1, 2)
     assert rule_counts(county_user, TEST_DAY)["relocated_unemployed"] == 1
     assert set(hard_to_employ_queryset(county_user).values_list("name", flat=True)) == {"U2"}

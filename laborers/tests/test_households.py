@@ -19,7 +19,7 @@ NEW = household_number(12)
 @pytest.fixture
 def families(village_a1):
     idle = make_household(village_a1, number=IDLE, relocated=True)
-    make_laborer(idle, name="闲一")
+    make_laborer(idle, name="闲一", employment_intention=choices.EmploymentIntention.IN_COUNTY)
     make_laborer(idle, name="闲二", relationship=choices.Relationship.SPOUSE)
     working = make_household(village_a1, number="H-WORK")
     make_episode(make_laborer(working, name="工一"))
@@ -62,7 +62,7 @@ def test_household_page(client, families, officer_a):
     assert response.context["is_zero_employment"] is True
     assert [m.name for m in response.context["members"]] == ["闲一", "闲二"]  # head first
     page = response.content.decode()
-    assert "有劳动能力的成员无一人就业" in page and "易地扶贫搬迁户" in page
+    assert "有劳动能力且有就业意愿的成员无一人就业" in page and "易地扶贫搬迁户" in page
     response = client.get(reverse("laborers:household_detail", args=[families["working"].pk]))
     assert response.context["is_zero_employment"] is False
     assert response.context["employed_count"] == 1

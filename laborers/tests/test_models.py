@@ -110,13 +110,22 @@ def test_lifted_household_needs_exit_year(village_a1):
 def test_current_employment_and_zero_employment_households(village_a1):
     working = make_laborer(village=village_a1)
     make_episode(working, kind=choices.EmploymentKind.WORKSHOP)
-    idle = make_laborer(village=village_a1)
+    idle = make_laborer(village=village_a1, employment_intention="县内就业")
     make_episode(idle, start=datetime.date(2019, 1, 1), end=datetime.date(2019, 12, 31))
     incapable = make_laborer(village=village_a1, labor_ability=choices.LaborAbility.LOST)
+    unwilling = make_laborer(village=village_a1, employment_intention="无就业意愿")
     annotated = {row.pk: row.current_kind for row in Laborer.objects.with_current_employment()}
-    assert annotated == {working.pk: "扶贫车间", idle.pk: None, incapable.pk: None}
+    assert annotated == {
+        working.pk: "扶贫车间",
+        idle.pk: None,
+        incapable.pk: None,
+        unwilling.pk: None,
+    }
     assert set(Laborer.objects.employed()) == {working}
+    # capable and willing, nobody employed; the capable member who wants no job is not one
     assert set(Household.objects.zero_employment()) == {idle.household}
+    # on a day the 2019 job was running, the household had someone employed
+    assert not Household.objects.zero_employment(datetime.date(2019, 6, 1)).exists()
 
 
 def test_changes_are_recorded_in_history(village_a1, officer_a):

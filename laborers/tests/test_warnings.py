@@ -25,7 +25,13 @@ def scenario(village):
     make_episode(
         make_laborer(relocated, employment_intention=choices.EmploymentIntention.ANY, **fine)
     )
-    make_laborer(village=village, is_college_graduate=True, graduation_year=2019, **fine)
+    make_laborer(
+        village=village,
+        is_college_graduate=True,
+        graduation_year=2019,
+        employment_intention="县内就业",
+        **fine,
+    )
     make_laborer(
         village=village,
         is_college_graduate=True,
@@ -79,12 +85,13 @@ def test_counts_per_rule_for_one_village(client, warned, village_officer):
     response = client.get(reverse("laborers:warnings"))
     warnings = {w.key: w.count for w in response.context["warnings"] if w.key in RULES_BY_KEY}
     assert warnings == {
-        # the graduates' households and the trainee's: capable members, nobody employed
-        "zero_employment": 3,
+        # the idle graduate's household: a capable member willing to work, nobody employed
+        # (the graduate preparing and the trainee do not want a job: not zero-employment)
+        "zero_employment": 1,
         "relocated_unemployed": 1,
         "graduate_idle": 1,
         # willing or wanting training with fewer than 3 services this year
-        "few_services": 3,
+        "few_services": 4,
         "not_updated": 1,
     }
 
@@ -93,19 +100,20 @@ def test_zero_employment_laborers_can_be_listed_too(client, warned, village_offi
     client.force_login(village_officer)
     response = client.get(reverse("laborers:laborer_list"), {"warning": "zero_employment"})
     assert response.context["totals"] == {
-        "laborers": 3,
+        "laborers": 1,
         "employed": 0,
-        "unemployed": 3,
-        "households": 3,
+        "unemployed": 1,
+        "households": 1,
     }
 
 
 def test_any_warning(client, warned, village_officer):
     client.force_login(village_officer)
     response = client.get(reverse("laborers:laborer_list"), {"warning": "any"})
-    # everyone but the worker with three services and the laborer unable to work
+    # everyone but the worker with three services, the laborer unable to work and the
+    # graduate preparing for work (whose household wants no job: not zero-employment)
     listed = {row.pk for row in response.context["rows"]}
-    assert response.context["totals"]["laborers"] == len(listed) == 5
+    assert response.context["totals"]["laborers"] == len(listed) == 4
 
 
 def test_warnings_of_other_apps_are_rendered(client, warned, officer_a, request):

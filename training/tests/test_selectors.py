@@ -37,10 +37,13 @@ def training(village_a1, village_b1, township_a, township_b):
     L2 wants training, completed C1 without one;
     L3 wants training, enrolled in A's planned class C2 (not completed);
     L4 wants training, not enrolled anywhere;
-    L5 did not ask, but completed C1 with a certificate (enrolled, so counted);
+    L5 did not ask, but completed C1 with a certificate (no need ever recorded: not
+    counted — enrolling people without a need must not inflate the target);
     L6 wants training, enrolled only in a cancelled class;
     L7 wants training, completed a class of 2019 only;
-    L8 neither asked nor enrolled.
+    L8 neither asked nor enrolled;
+    L9 wanted training, completed C1 with a certificate, then a survey cleared the need
+    (recorded once: still counted).
     """
     a, b = village_a1, village_b1
     people = {
@@ -52,6 +55,7 @@ def training(village_a1, village_b1, township_a, township_b):
         "L6": make_laborer(village=b, wants_training=True),
         "L7": make_laborer(village=b, wants_training=True, training_trade="苗绣"),
         "L8": make_laborer(village=a),
+        "L9": make_laborer(village=b, wants_training=True),
     }
     c1 = _finished(None)
     c2 = make_training_class(
@@ -64,6 +68,9 @@ def training(village_a1, village_b1, township_a, township_b):
     make_enrollment(c2, people["L3"])
     make_enrollment(c1, people["L5"], days_attended=9, completed=True, skill="苗绣证书")
     make_enrollment(old, people["L7"], days_attended=10, completed=True, skill="苗绣证书")
+    make_enrollment(c1, people["L9"], days_attended=10, completed=True, skill="苗绣证书")
+    people["L9"].wants_training = False
+    people["L9"].save()
     # enrolled before the class was cancelled
     from training.models import Enrollment
 
@@ -87,7 +94,8 @@ def test_target_6_training_demand_trained_and_skilled(
     training, client, county_user, officer_a, officer_b, township_a, township_b
 ):
     A, B = township_a.pk, township_b.pk
-    # demand: L1–L7 (L5 through enrolment); trained: L1, L2, L5; skilled: L1, L5
+    # demand: L1–L4, L6, L7, L9 (need recorded before the survey cleared it), not L5 (no
+    # need ever recorded); trained: L1, L2, L9 (L3's class has not started); skilled: L1, L9
     check(selectors.training_demand(user=county_user), 7, client, county_user, {A: 4, B: 3})
     check(selectors.training_demand_trained(user=county_user), 3, client, county_user, {A: 2, B: 1})
     check(selectors.training_demand_skilled(user=county_user), 2, client, county_user, {A: 1, B: 1})

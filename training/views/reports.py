@@ -103,7 +103,9 @@ class Group:
     section: str  # "training" or "entrepreneur"
 
 
-DEMAND = "调查中有培训需求（培训需求为“是”），或报名了本年度培训班的贫困劳动力"
+DEMAND = (
+    "调查中有培训需求（培训需求为“是”），或报名了本年度培训班且调查曾登记其培训需求的贫困劳动力"
+)
 ENTREPRENEURS = "有劳动能力、有创业意愿（创业需求为“是”）的贫困劳动力"
 GROUPS = {
     "demand": Group(
@@ -113,14 +115,14 @@ GROUPS = {
         "training",
     ),
     "trained": Group(
-        "已参加培训并结业的贫困劳动力",
-        DEMAND + "中，本年度培训班结业的人。",
+        "已参加培训的贫困劳动力（应培尽培）",
+        DEMAND + "中，本年度参加培训、未中途退出（仍在培训或已结业）的人：目标 6 的分子。",
         selectors.trained_queryset,
         "training",
     ),
     "skilled": Group(
         "已结业并取得证书或掌握技能的贫困劳动力",
-        DEMAND + "中，本年度结业并取得证书或掌握技能的人：目标 6 的分子。",
+        DEMAND + "中，本年度结业并取得证书或掌握技能的人：目标 6 的第二个数字（力争）。",
         selectors.skilled_queryset,
         "training",
     ),

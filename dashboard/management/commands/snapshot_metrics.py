@@ -35,6 +35,10 @@ class Command(BaseCommand):
         result = snapshot_take(day=day)
         for line in result.skipped:
             self.stderr.write(f"未记录：{line}")
+        for end in result.reconstructed:
+            self.stdout.write(
+                f"补记季度末 {end:%Y-%m-%d}（开始记录快照以前，按各项记录的日期推算）"
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{day:%Y-%m-%d} 指标快照：{result.targets} 项目标，{result.rows} 条记录"
