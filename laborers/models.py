@@ -484,6 +484,7 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         SURVEY = "survey", "村级调查表"
         ENROLLMENT = "enrollment", "培训签到表"
+        VACANCY = "vacancy", "用人单位岗位表"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"

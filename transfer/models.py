@@ -84,6 +84,35 @@ class RecruitmentEvent(models.Model):
             raise ValidationError({"poor_attendees": "贫困劳动力参会人数不能多于参会总人数。"})
 
 
+class EmployerQuerySet(ScopedQuerySet):
+    """The employer registry is county-wide reference data: every role reads it."""
+
+
+class Employer(models.Model):
+    """用人单位: one registry of employers for recruitment events and vacancies alike, so
+    an employer's events, vacancies, pushes and hires add up under one name."""
+
+    name = models.CharField("单位名称", max_length=80, unique=True)
+    location = models.CharField("所在地", max_length=60, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = EmployerQuerySet.as_manager()
+    history = history()
+
+    class Meta:
+        verbose_name = "用人单位"
+        verbose_name_plural = "用人单位"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = clean_text(self.name)
+        self.location = clean_text(self.location)
+
+
 class EventEmployer(models.Model):
     """An employer at an event with the positions it offered."""
 
@@ -94,6 +123,15 @@ class EventEmployer(models.Model):
         related_name="employers",
     )
     name = models.CharField("用人单位", max_length=80)
+    #: the registry entry named ``name`` (``employer_register`` keeps the two together)
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name="单位登记",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="event_entries",
+    )
     location = models.CharField("工作地点", max_length=60, blank=True)
     positions = models.PositiveIntegerField("提供岗位数")
     graduate_positions = models.PositiveIntegerField("其中面向贫困高校毕业生", default=0)

@@ -14,7 +14,7 @@ from transfer import exports
 from transfer.filters import EventFilter
 from transfer.forms import EmployerFormSet, EventForm, HireForm
 from transfer.models import EventEmployer, Hire, RecruitmentEvent
-from transfer.services import hire_record, hire_withdraw
+from transfer.services import event_employers_register, hire_record, hire_withdraw
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -114,6 +114,7 @@ def _event_form(request, event=None):
             saved = form.save()
             formset.instance = saved
             formset.save()
+            event_employers_register(event=saved, by=request.user)
         messages.success(request, f"已保存招聘活动“{saved.title}”。")
         return redirect("transfer:event_detail", pk=saved.pk)
     return render(

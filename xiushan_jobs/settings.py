@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "survey_sync",
     "dashboard",
     "bulletins",
+    "vacancies",
     "ops",
 ]
 
