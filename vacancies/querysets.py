@@ -21,6 +21,11 @@ class VacancyQuerySet(CountyOrTownshipQuerySet):
         day = day or today()
         return self.filter(valid_from__lte=day, valid_to__gte=day)
 
+    def for_township(self, township: Any) -> VacancyQuerySet:
+        """Open to the people of ``township``: the county's vacancies and the township's
+        own (what its villages' messages and public pages list)."""
+        return self.filter(Q(township__isnull=True) | Q(township=township))
+
     def pushable_by(self, user: Any) -> VacancyQuerySet:
         """Officers push any vacancy they can see, not only their own: a county vacancy is
         pushed by every township. Leaders push nothing."""

@@ -13,7 +13,7 @@ from django.db import transaction
 from laborers.choices import ServiceKind
 from laborers.models import Laborer, Service
 from laborers.services import service_record
-from transfer.services import hired_episode_start
+from transfer.services import employer_register, hired_episode_start
 from vacancies.matching import vacancy_matches
 from vacancies.models import Answer, Push, PushedLaborer, Vacancy
 from xiushan_jobs.lib.clock import today
@@ -25,8 +25,11 @@ def _attributed(instance, by):
 
 
 @transaction.atomic
-def vacancy_save(*, vacancy: Vacancy, by: Any) -> Vacancy:
-    """Create or change a vacancy (validated as a whole first)."""
+def vacancy_save(*, vacancy: Vacancy, by: Any, employer_name: str = "") -> Vacancy:
+    """Create or change a vacancy (validated as a whole first). ``employer_name`` names the
+    employer in the one registry shared with recruitment events (added when new)."""
+    if employer_name:
+        vacancy.employer = employer_register(name=employer_name, by=by)
     if vacancy.pk is None:
         vacancy.created_by = by
     vacancy.full_clean()
