@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from laborers.choices import EmploymentIntention, LaborAbility
+from laborers.models import Township
 from training.models import Trade
 from transfer.services import employer_register
 from vacancies.models import AbilityRequired, Vacancy, WorkArea
@@ -29,6 +30,7 @@ def make_vacancy(*, by=None, **kwargs) -> Vacancy:
         "trade": Trade.objects.get(name="缝纫工"),
         "places": 5,
         "work_area": WorkArea.IN_COUNTY,
+        "work_township": Township.objects.get(name="中和街道"),
         "work_place": "工业园区",
         "pay_min": 2800,
         "pay_max": 3800,
