@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from laborers.models import Program, Township
 from training.models import Trade
@@ -153,6 +154,11 @@ DECLINE_REASONS = ["离家太远", "工资偏低", "需要照顾老人小孩", "
 
 
 def seed_vacancies(*, rng, stdout) -> None:
+    # Matching below plans its query from the statistics, and right after the registry's
+    # bulk load there are none (seed_demo analyses only after every seeder): without this,
+    # PostgreSQL picks nested loops over 100,000 rows and one match takes minutes.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     day = today()
     programs = {p.code: p for p in Program.objects.all()}
     trades = {t.name: t for t in Trade.objects.all()}
@@ -193,10 +199,10 @@ def seed_vacancies(*, rng, stdout) -> None:
     for vacancy in vacancies:
         if vacancy.valid_to < day:
             continue
-        matches = vacancy_matches(vacancy=vacancy, user=officer, limit=12)
+        date = max(vacancy.valid_from, day - datetime.timedelta(days=rng.randint(5, 15)))
+        matches = vacancy_matches(vacancy=vacancy, user=officer, limit=12, day=date)
         if not matches:
             continue
-        date = max(vacancy.valid_from, day - datetime.timedelta(days=rng.randint(5, 15)))
         push = push_record(
             vacancy=vacancy,
             laborers=[m.laborer for m in matches],

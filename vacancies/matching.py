@@ -124,11 +124,6 @@ def _scored(laborers, *, vacancy: Vacancy, user: Any):
         "fit_place_any": _points("place_any", Q(employment_intention=EmploymentIntention.ANY)),
         "fit_skilled": _points("skilled", Q(labor_ability=LaborAbility.SKILLED)),
         "fit_ordinary": _points("ordinary", Q(labor_ability=LaborAbility.ORDINARY)),
-        # One home for 零就业家庭: the household set, computed once (not per row).
-        "fit_zero": _points(
-            "zero",
-            Q(household_id__in=Household.objects.visible_to(user).zero_employment().values("pk")),
-        ),
         "fit_relocated": _points("relocated", Q(household__relocated=True)),
         "fit_graduate": _points("graduate", Q(is_college_graduate=True)),
     }
@@ -142,9 +137,16 @@ def _scored(laborers, *, vacancy: Vacancy, user: Any):
         columns["fit_nearby"] = _points(
             "nearby", Q(household__village__township_id=vacancy.work_township_id)
         )
-    total: Any = None
+    # 零就业家庭 counts in the score only: as a column of its own PostgreSQL would work out
+    # the county's zero-employment households twice (select list and sort key); the top
+    # rows' households are looked up again afterwards for their reasons.
+    zero = _points(
+        "zero",
+        Q(household_id__in=Household.objects.visible_to(user).zero_employment().values("pk")),
+    )
+    total: Any = zero
     for column in columns.values():
-        total = column if total is None else CombinedExpression(total, "+", column)
+        total = CombinedExpression(total, "+", column)
     return laborers.annotate(**columns).annotate(score=total), list(columns)
 
 
@@ -158,19 +160,33 @@ def vacancy_matches(
 ) -> list[Match]:
     """The best ``limit`` candidates for ``vacancy`` in ``user``'s area, best first (ties:
     the longest registered first), each with its reasons; ``among`` narrows to given
-    laborers (a push checks its picks this way). One query."""
+    laborers (a push checks its picks this way). Two queries: the ranking, and which of the
+    top rows' households are zero-employment ones (for their reasons)."""
     day = day or today()
     laborers = candidates(vacancy=vacancy, user=user, day=day)
     if among is not None:
         laborers = laborers.filter(pk__in=among)
     scored, columns = _scored(laborers, vacancy=vacancy, user=user)
-    rows = scored.select_related("household__village__township").order_by("-score", "pk")[:limit]
+    rows = list(
+        scored.select_related("household__village__township").order_by("-score", "pk")[:limit]
+    )
+    zero_households = (
+        set(
+            Household.objects.zero_employment()
+            .filter(pk__in={laborer.household_id for laborer in rows})
+            .values_list("pk", flat=True)
+        )
+        if rows
+        else set()
+    )
     matches = []
     for laborer in rows:
         reasons = []
         for column in columns:
             if getattr(laborer, column):
                 reasons.append(_reason(column.removeprefix("fit_"), laborer, vacancy))
+        if laborer.household_id in zero_households:
+            reasons.append(FITS["zero"].label)
         if not laborer.fit_place and not laborer.fit_place_any:
             reasons.append(f"意愿为{laborer.employment_intention}，岗位在{vacancy.place_label()}")
         matches.append(

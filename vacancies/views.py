@@ -83,7 +83,7 @@ def _detail_context(request, vacancy, push_form=None):
     recipients = (
         PushedLaborer.objects.visible_to(user)
         .filter(vacancy=vacancy)
-        .select_related("laborer__household__village", "push", "episode")
+        .select_related("laborer__household__village__township", "push", "episode")
         .order_by("-push__date", "pk")
     )
     counts = PushedLaborer.objects.visible_to(user).filter(vacancy=vacancy).funnel()
