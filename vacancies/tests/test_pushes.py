@@ -438,3 +438,26 @@ def test_public_list_queries_stay_flat(client, county_map, django_assert_max_num
         make_vacancy(title=f"岗位{number}")
     with django_assert_max_num_queries(3):
         assert client.get(reverse("public_jobs:list")).status_code == 200
+
+
+def test_vacancy_list_queries_stay_flat(
+    client, county_map, officer_a, township_a, django_assert_max_num_queries
+):
+    client.force_login(officer_a)
+    url = reverse("vacancies:list")
+    # session + user, count, the page of vacancies with their counts, the filter's trades
+    # and townships, the villages for the message links
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
+    for number in range(12):
+        vacancy = make_vacancy(title=f"岗位{number}", township=township_a)
+        push_record(
+            vacancy=vacancy,
+            laborers=[county_map.li],
+            channel="电话",
+            date=DAY,
+            by=officer_a,
+        )
+    with django_assert_max_num_queries(8):
+        page = client.get(url).content.decode()
+    assert "岗位11" in page
