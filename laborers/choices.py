@@ -106,6 +106,7 @@ class ServiceChannel(models.TextChoices):
     WECHAT = "微信", "微信"
     ON_SITE = "现场", "现场"
     ONLINE = "网络平台", "网络平台"
+    SMS = "短信", "短信"
 
 
 PROVINCES = [

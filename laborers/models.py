@@ -586,6 +586,7 @@ class ImportBatch(models.Model):
         SURVEY = "survey", "村级调查表"
         ENROLLMENT = "enrollment", "培训签到表"
         HELPERS = "helpers", "帮扶责任人名单"
+        VACANCY = "vacancy", "用人单位岗位表"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"

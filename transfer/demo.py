@@ -10,7 +10,7 @@ from django.db.models import Max
 from laborers.choices import EmploymentIntention, EmploymentKind
 from laborers.models import EmploymentEpisode, Laborer, Program, Township
 from transfer.models import Employer, EventEmployer, EventKind, RecruitmentEvent
-from transfer.services import hire_record
+from transfer.services import employer_register, hire_record
 from xiushan_jobs.lib.clock import today
 
 EMPLOYERS = {
@@ -52,6 +52,7 @@ def _add_employers(event: RecruitmentEvent, code: str) -> None:
     for name, location, positions, graduates in EMPLOYERS[code]:
         EventEmployer.objects.create(
             event=event,
+            employer=employer_register(name=name, location=location, by=None),
             name=name,
             location=location,
             positions=positions,

@@ -86,25 +86,29 @@ class RecruitmentEvent(PlainTextMixin, models.Model):
 
 
 class EmployerQuerySet(ScopedQuerySet):
-    """The county's list of employers: county-wide, every role reads it, the county
-    bureau keeps it in the admin."""
+    """The county's registry of employers (用人单位名录): county-wide reference data every
+    role reads, kept by the county bureau in the admin."""
 
     def key_electronics(self) -> EmployerQuerySet:
         return self.filter(is_key_electronics=True)
 
 
 class Employer(PlainTextMixin, models.Model):
-    """An employer the county keeps on its list (用人单位名录), with the designations the
-    plan's targets count by. A job is at a listed employer when its 就业单位 is the listed
-    name (both are cleaned of stray and full-width spaces when saved)."""
+    """用人单位: one registry of employers for recruitment events, vacancies and the
+    plan's targets alike, so an employer's events, vacancies, pushes and hires add up under
+    one name, with the designations the targets count by. A job is at a listed employer
+    when its 就业单位 is the listed name (both are cleaned of stray and full-width spaces
+    when saved)."""
 
-    name = models.CharField("用人单位", max_length=80, unique=True)
+    name = models.CharField("单位名称", max_length=80, unique=True)
+    location = models.CharField("所在地", max_length=60, blank=True)
     is_key_electronics = models.BooleanField(
         "重庆重点电子企业",
         default=False,
         help_text="县就业人才局认定的重庆重点电子企业：到这些企业就业的贫困劳动力计入目标 12。",
     )
     note = models.CharField("备注", max_length=200, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = EmployerQuerySet.as_manager()
     history = history()
@@ -119,6 +123,7 @@ class Employer(PlainTextMixin, models.Model):
 
     def clean(self) -> None:
         self.name = clean_text(self.name)
+        self.location = clean_text(self.location)
 
 
 class EventEmployer(PlainTextMixin, models.Model):
@@ -131,6 +136,15 @@ class EventEmployer(PlainTextMixin, models.Model):
         related_name="employers",
     )
     name = models.CharField("用人单位", max_length=80)
+    #: the registry entry named ``name`` (``employer_register`` keeps the two together)
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name="单位登记",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="event_entries",
+    )
     location = models.CharField("工作地点", max_length=60, blank=True)
     positions = models.PositiveIntegerField("提供岗位数")
     graduate_positions = models.PositiveIntegerField("其中面向贫困高校毕业生", default=0)

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from laborers.models import EmploymentEpisode, Laborer
-from transfer.models import EventEmployer, Hire, RecruitmentEvent
+from transfer.models import Employer, EventEmployer, Hire, RecruitmentEvent
 from xiushan_jobs.lib.extensions import records_changed
+from xiushan_jobs.lib.text import clean_text
 
 
 @transaction.atomic
@@ -44,6 +45,52 @@ def hire_record(
         )
     if start_date < event.date:
         raise ValidationError({"start_date": "上岗日期不能早于招聘活动日期。"})
+    episode = hired_episode_start(
+        laborer=laborer,
+        kind=kind,
+        province=province,
+        employer=employer.name,
+        place=employer.location,
+        start_date=start_date,
+        monthly_income=monthly_income,
+        program=event.program,
+        note=f"招聘活动录用：{event.title}",
+        by=by,
+    )
+    hire = Hire(event=event, employer=employer, laborer=laborer, episode=episode)
+    hire._history_user = by
+    hire.save()
+    return hire
+
+
+@transaction.atomic
+def hire_withdraw(*, hire: Hire, by: Any) -> None:
+    """Undo a hire recorded by mistake: the hire and the episode it created go."""
+    episode = hire.episode
+    hire._history_user = by
+    hire.delete()
+    episode._history_user = by
+    episode.delete()
+    records_changed(laborer_ids={hire.laborer_id}, event="撤销录用")
+
+
+def hired_episode_start(
+    *,
+    laborer: Laborer,
+    kind: str,
+    province: str = "",
+    employer: str,
+    place: str = "",
+    start_date: datetime.date,
+    monthly_income: Decimal | None = None,
+    program: Any = None,
+    note: str,
+    by: Any,
+) -> EmploymentEpisode:
+    """The job a hire starts, the same way for every hire (an event's, a pushed
+    vacancy's): a laborer still in another job leaves it the day before; a job that
+    started on or after the new start date is a conflict the officer must resolve first.
+    Runs inside the caller's transaction."""
     current = (
         EmploymentEpisode.objects.select_for_update()
         .filter(laborer=laborer, end_date__isnull=True)
@@ -63,30 +110,42 @@ def hire_record(
         laborer=laborer,
         kind=kind,
         province=province,
-        employer=employer.name,
-        place=employer.location,
+        employer=employer,
+        place=place,
         start_date=start_date,
         monthly_income=monthly_income,
-        program=event.program,
-        note=f"招聘活动录用：{event.title}",
+        program=program,
+        note=note,
     )
     episode._history_user = by
     episode.full_clean()
     episode.validate_conflicts(ignore=(current.pk,) if current is not None else ())
     episode.save()
-    hire = Hire(event=event, employer=employer, laborer=laborer, episode=episode)
-    hire._history_user = by
-    hire.save()
-    records_changed(laborer_ids={laborer.pk}, event=f"招聘录用：{employer.name}")
-    return hire
+    records_changed(laborer_ids={laborer.pk}, event=note)
+    return episode
 
 
 @transaction.atomic
-def hire_withdraw(*, hire: Hire, by: Any) -> None:
-    """Undo a hire recorded by mistake: the hire and the episode it created go."""
-    episode = hire.episode
-    hire._history_user = by
-    hire.delete()
-    episode._history_user = by
-    episode.delete()
-    records_changed(laborer_ids={hire.laborer_id}, event="撤销录用")
+def employer_register(*, name: str, location: str = "", by: Any) -> Employer:
+    """The registry entry of the employer called ``name`` (created the first time the
+    name is seen): events and vacancies name employers through it."""
+    name = clean_text(name)
+    employer = Employer.objects.filter(name=name).first()
+    if employer is None:
+        employer = Employer(name=name, location=clean_text(location))
+        employer._history_user = by
+        employer.full_clean()
+        employer.save()
+    return employer
+
+
+@transaction.atomic
+def event_employers_register(*, event: RecruitmentEvent, by: Any) -> None:
+    """Link every employer of ``event`` to its registry entry (by name), after the event's
+    employers were entered or renamed."""
+    for entry in event.employers.all():
+        employer = employer_register(name=entry.name, location=entry.location, by=by)
+        if entry.employer_id != employer.pk:
+            entry.employer = employer
+            entry._history_user = by
+            entry.save(update_fields=["employer"])

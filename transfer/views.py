@@ -14,7 +14,7 @@ from transfer import exports
 from transfer.filters import EventFilter
 from transfer.forms import EmployerFormSet, EventForm, HireForm
 from transfer.models import EventEmployer, Hire, RecruitmentEvent
-from transfer.services import hire_record, hire_withdraw
+from transfer.services import event_employers_register, hire_record, hire_withdraw
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.filters import id_param
 from xiushan_jobs.lib.pages import add_service_errors
@@ -117,6 +117,7 @@ def _event_form(request, event=None):
                 saved = form.save()
                 formset.instance = saved
                 formset.save()
+                event_employers_register(event=saved, by=request.user)
         except ProtectedError:
             # a hire recorded for a removed employer after the form was checked
             form.add_error(None, "要删除的用人单位刚刚登记了录用，不能删除：请刷新页面后重试。")

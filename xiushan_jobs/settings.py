@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "survey_sync",
     "dashboard",
     "bulletins",
+    "vacancies",
     "ops",
 ]
 

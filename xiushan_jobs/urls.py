@@ -25,5 +25,7 @@ urlpatterns = [
     path("sync/", include("survey_sync.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("bulletins/", include("bulletins.urls")),
+    path("vacancies/", include("vacancies.urls")),
+    path("jobs/", include("vacancies.public_urls")),
     path("admin/", admin.site.urls),
 ]

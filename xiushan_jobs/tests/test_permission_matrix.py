@@ -253,6 +253,21 @@ MATRIX: dict[str, Entry] = {
     "bulletins:edit": Entry(pk("draft_bulletin"), write=True),
     "bulletins:issue": Entry(pk("draft_bulletin"), write=True),
     "bulletins:delete": Entry(pk("draft_bulletin"), write=True),
+    # vacancies: a township's own (county ones are open to all); answers follow the laborer
+    "vacancies:list": Entry(),
+    "vacancies:create": Entry(write=True),
+    "vacancies:detail": Entry(pk("vacancy"), TOWNSHIP),
+    "vacancies:edit": Entry(pk("vacancy"), TOWNSHIP, write=True),
+    "vacancies:push": Entry(pk("vacancy"), TOWNSHIP, write=True),
+    "vacancies:answer": Entry(pk("pushed_laborer"), VILLAGE, write=True),
+    "vacancies:village_message": Entry(lambda area: {"pk": area.household.village_id}, VILLAGE),
+    "vacancies:village_sheet": Entry(lambda area: {"pk": area.household.village_id}, VILLAGE),
+    "vacancies:report": Entry(),
+    "vacancies:export": Entry(),
+    # the public vacancy pages: no login, nobody's personal data
+    "public_jobs:list": Entry(public=True),
+    "public_jobs:detail": Entry(pk("vacancy"), public=True),
+    "public_jobs:village": Entry(lambda area: {"pk": area.household.village_id}, public=True),
 }
 
 
@@ -335,6 +350,7 @@ def _area(village, officer, county):
             by=officer,
         ),
         sync_run=_sync_run(village, officer),
+        **_vacancies(village, household, officer),
         **_bulletins(village, county),
         task=seeded_task(57),
         evidence=make_report(seeded_task(57), county, files=[make_upload()]).evidence.get(),
@@ -380,6 +396,35 @@ def _training(village, household, laborer, officer) -> dict:
             by=officer,
         ),
     }
+
+
+def _vacancies(village, household, officer) -> dict:
+    """A vacancy of the village's township, pushed to a laborer of the village."""
+    from vacancies.models import Vacancy, WorkArea
+    from vacancies.services import push_record, vacancy_save
+
+    vacancy = vacancy_save(
+        vacancy=Vacancy(
+            title="缝纫工",
+            places=3,
+            work_area=WorkArea.IN_COUNTY,
+            work_township=village.township,
+            township=village.township,
+            valid_from=datetime.date(2020, 6, 1),
+            valid_to=datetime.date(2020, 8, 31),
+        ),
+        employer_name="秀山县某服装厂",
+        by=officer,
+    )
+    seeker = make_laborer(household, employment_intention="县内就业")
+    push = push_record(
+        vacancy=vacancy,
+        laborers=[seeker],
+        channel="电话",
+        date=datetime.date(2020, 6, 10),
+        by=officer,
+    )
+    return {"vacancy": vacancy, "pushed_laborer": push.recipients.get()}
 
 
 def _bulletins(village, county) -> dict:
@@ -497,6 +542,7 @@ def _row_counts():
             "dashboard",
             "survey_sync",
             "bulletins",
+            "vacancies",
         }
     }
 
@@ -587,6 +633,7 @@ def _query_names() -> set[str]:
     import rectification.filters  # noqa: F401
     import training.filters  # noqa: F401
     import transfer.filters  # noqa: F401
+    import vacancies.filters  # noqa: F401
     import workshops.filters  # noqa: F401
 
     names = {"page", "sort", "o", "order", "q", "year", "date", "township", "village"}
