@@ -16,7 +16,12 @@ from laborers.choices import EmploymentIntention, EmploymentKind, ServiceKind
 from laborers.models import EmploymentEpisode, Laborer, Service
 from training import services as training_services
 from training.models import BusinessLoan, GuidanceSession
-from xiushan_jobs.testing import make_household, make_laborer, make_mentor, make_training_class
+from xiushan_jobs.testing import (
+    make_household,
+    make_laborer,
+    make_mentor,
+    make_training_class,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +88,7 @@ def _willing(village, **kw):
 
 
 CASES = [
-    Case_("zero_employment", lambda v: make_laborer(village=v, **SURVEYED), _job, "登记就业"),
+    Case_("zero_employment", lambda v: _willing(v), _job, "登记就业"),
     Case_(
         "relocated_unemployed",
         lambda v: _willing(None, household=make_household(v, relocated=True)),

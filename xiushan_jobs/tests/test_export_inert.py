@@ -27,6 +27,7 @@ from workshops.services import placement_start
 from xiushan_jobs.lib.fields import IdNumberField, MobilePhoneField
 from xiushan_jobs.lib.xlsx import put
 from xiushan_jobs.testing import (
+    household_number,
     make_enrollment,
     make_episode,
     make_funding,
@@ -290,8 +291,13 @@ def test_a_formula_typed_as_a_name_in_a_survey_sheet_lands_as_text(
     name = '=HYPERLINK("http://x","y")'
     data = xlsx_bytes(
         [
-            row(id_number=valid_id_number(), household="H1", name="甲"),
-            row(id_number=valid_id_number(), household="H2", name="@SUM(A1)", phone="123"),
+            row(id_number=valid_id_number(), household=household_number(1), name="甲"),
+            row(
+                id_number=valid_id_number(),
+                household=household_number(2),
+                name="@SUM(A1)",
+                phone="123",
+            ),
         ]
     )
     # a text cell that starts with "=" (typed after an apostrophe, or pasted), as a village

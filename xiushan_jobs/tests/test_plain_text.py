@@ -21,7 +21,7 @@ from laborers.tests.test_edit import edit_url, form_data
 from workshops.models import Workshop
 from xiushan_jobs.lib.fields import PlainTextMixin
 from xiushan_jobs.lib.text import forbidden_character, strip_invisible
-from xiushan_jobs.testing import make_laborer, make_workshop, valid_id_number
+from xiushan_jobs.testing import household_number, make_laborer, make_workshop, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -151,9 +151,9 @@ def test_the_survey_import_refuses_the_row_and_says_why(client, officer_a, villa
     settings.XJ_IMPORT_INLINE = True
     data = xlsx_bytes(
         [
-            row(id_number=valid_id_number(), household="H1", name=f"张{RLO}三"),
-            row(id_number=valid_id_number(), household="H2", name="李四"),
-            row(id_number=valid_id_number(), household="H\u20663", name="王五"),
+            row(id_number=valid_id_number(), household=household_number(1), name=f"张{RLO}三"),
+            row(id_number=valid_id_number(), household=household_number(2), name="李四"),
+            row(id_number=valid_id_number(), household="5002410000\u20660000003", name="王五"),
         ]
     )
     client.force_login(officer_a)
