@@ -7,6 +7,8 @@ rules as forms and the survey import).
 from import_export import fields, resources, widgets
 
 from laborers.models import EmploymentEpisode, Household, Laborer, Service, Township, Village
+from laborers.services import touched_ids
+from xiushan_jobs.lib.extensions import records_changed
 
 
 class ChineseHeadersMixin:
@@ -18,6 +20,37 @@ class ChineseHeadersMixin:
         field = super().field_from_django_field(field_name, django_field, readonly)
         field.column_name = str(django_field.verbose_name)
         return field
+
+
+class RecordsChangedResourceMixin:
+    """An admin import tells the listeners (warning cases) the laborers and households it
+    wrote once, after its last row, as the workspace's imports do per batch: per-row
+    syncing would cost queries per row. The preview (dry run) tells nobody."""
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._touched = {"laborer_ids": set(), "household_ids": set()}
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        for key, ids in touched_ids(instance).items():
+            self._touched[key] |= ids
+
+    def after_delete_instance(self, instance, row, **kwargs):
+        super().after_delete_instance(instance, row, **kwargs)
+        # a deleted laborer's cases go with it; their household may now have no job
+        if isinstance(instance, Laborer):
+            self._touched["household_ids"].add(instance.household_id)
+        elif not isinstance(instance, Household):
+            self._touched["laborer_ids"] |= touched_ids(instance)["laborer_ids"]
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        touched = getattr(self, "_touched", None)
+        if kwargs.get("dry_run", True) or not touched or result.has_errors():
+            return
+        if touched["laborer_ids"] or touched["household_ids"]:
+            records_changed(**touched, event=f"后台导入{self._meta.model._meta.verbose_name}")
 
 
 class TownshipResource(ChineseHeadersMixin, resources.ModelResource):
@@ -48,7 +81,7 @@ class VillageResource(ChineseHeadersMixin, resources.ModelResource):
         import_id_fields = ["township", "name"]
 
 
-class HouseholdResource(ChineseHeadersMixin, resources.ModelResource):
+class HouseholdResource(RecordsChangedResourceMixin, ChineseHeadersMixin, resources.ModelResource):
     class Meta:
         model = Household
         clean_model_instances = True
@@ -56,7 +89,7 @@ class HouseholdResource(ChineseHeadersMixin, resources.ModelResource):
         import_id_fields = ["number"]
 
 
-class LaborerResource(ChineseHeadersMixin, resources.ModelResource):
+class LaborerResource(RecordsChangedResourceMixin, ChineseHeadersMixin, resources.ModelResource):
     household = fields.Field(
         "household", "户编号", widget=widgets.ForeignKeyWidget(Household, "number")
     )
@@ -81,7 +114,9 @@ class LaborerResource(ChineseHeadersMixin, resources.ModelResource):
         return super().get_queryset().select_related("household")
 
 
-class EmploymentEpisodeResource(ChineseHeadersMixin, resources.ModelResource):
+class EmploymentEpisodeResource(
+    RecordsChangedResourceMixin, ChineseHeadersMixin, resources.ModelResource
+):
     class Meta:
         model = EmploymentEpisode
         clean_model_instances = True
@@ -100,7 +135,7 @@ class EmploymentEpisodeResource(ChineseHeadersMixin, resources.ModelResource):
         ]
 
 
-class ServiceResource(ChineseHeadersMixin, resources.ModelResource):
+class ServiceResource(RecordsChangedResourceMixin, ChineseHeadersMixin, resources.ModelResource):
     class Meta:
         model = Service
         clean_model_instances = True

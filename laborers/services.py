@@ -158,14 +158,23 @@ def _attributed(instance: models.Model, by: Any) -> models.Model:
     return instance
 
 
+def touched_ids(instance: models.Model) -> dict[str, set[int]]:
+    """The laborer or household whose conditions a saved record may change: a household,
+    a laborer, or the laborer of an episode, service, enrollment or loan."""
+    if isinstance(instance, Household):
+        return {"laborer_ids": set(), "household_ids": {instance.pk}}
+    if isinstance(instance, Laborer):
+        return {"laborer_ids": {instance.pk}, "household_ids": set()}
+    if getattr(instance, "laborer_id", None):
+        return {"laborer_ids": {instance.laborer_id}, "household_ids": set()}
+    return {"laborer_ids": set(), "household_ids": set()}
+
+
 def record_touched(instance: models.Model, event: str) -> None:
     """Tell listeners (warning cases) which laborer or household a write touched."""
-    if isinstance(instance, Household):
-        records_changed(household_ids={instance.pk}, event=event)
-    elif isinstance(instance, Laborer):
-        records_changed(laborer_ids={instance.pk}, event=event)
-    elif getattr(instance, "laborer_id", None):
-        records_changed(laborer_ids={instance.laborer_id}, event=event)
+    touched = touched_ids(instance)
+    if touched["laborer_ids"] or touched["household_ids"]:
+        records_changed(**touched, event=event)
 
 
 def _event(instance: models.Model, verb: str) -> str:

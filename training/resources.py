@@ -9,7 +9,7 @@ from __future__ import annotations
 from import_export import fields, resources, widgets
 
 from laborers.models import Laborer, Program, Township
-from laborers.resources import ChineseHeadersMixin
+from laborers.resources import ChineseHeadersMixin, RecordsChangedResourceMixin
 from training.models import (
     BusinessLoan,
     Enrollment,
@@ -39,7 +39,7 @@ class TrainingClassResource(ChineseHeadersMixin, resources.ModelResource):
         return super().get_queryset().select_related("trade", "program", "township")
 
 
-class EnrollmentResource(ChineseHeadersMixin, resources.ModelResource):
+class EnrollmentResource(RecordsChangedResourceMixin, ChineseHeadersMixin, resources.ModelResource):
     """A trainee row: the class by its id, a poor laborer by ID number (贫困劳动力身份证号码),
     or a non-poor trainee by name and ID number."""
 
@@ -86,7 +86,9 @@ class MentorResource(ChineseHeadersMixin, resources.ModelResource):
         report_skipped = False
 
 
-class BusinessLoanResource(ChineseHeadersMixin, resources.ModelResource):
+class BusinessLoanResource(
+    RecordsChangedResourceMixin, ChineseHeadersMixin, resources.ModelResource
+):
     laborer = fields.Field(
         "laborer", "身份证号码", widget=widgets.ForeignKeyWidget(Laborer, "id_number")
     )

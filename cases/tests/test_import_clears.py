@@ -20,7 +20,7 @@ from laborers.imports.base import run_import
 from laborers.imports.survey import SurveyImporter
 from laborers.models import Household, Laborer
 from xiushan_jobs.lib import bulk
-from xiushan_jobs.testing import valid_id_number
+from xiushan_jobs.testing import household_number, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,8 @@ def _registry(village):
     """``ROWS`` laborers in households of five, without labor ability (so only the survey
     rule applies); the first ``DUE`` not surveyed this quarter."""
     households = [
-        Household(village=village, number=f"C{n:08d}") for n in range(ROWS // PER_HOUSEHOLD)
+        Household(village=village, number=household_number(n, village))
+        for n in range(ROWS // PER_HOUSEHOLD)
     ]
     bulk.insert(Household, households)
     laborers = []
