@@ -163,20 +163,33 @@ def generate(rows: int, path: Path, *, changed_from: Path | None = None, seed: i
 
 
 def _reset() -> None:
+    """Empty the registry the import writes, and every table that points at it (warning
+    cases, pushes…: the apply phase's writes open cases), deepest first."""
     from django.db import connection
 
     from laborers.models import Household, ImportBatch, Laborer
 
-    tables = [
-        Laborer.history.model._meta.db_table,
-        Household.history.model._meta.db_table,
-        Laborer._meta.db_table,
-        Household._meta.db_table,
-        ImportBatch._meta.db_table,
-    ]
+    order: list = []
+
+    def visit(model) -> None:
+        if model in order:
+            return
+        for rel in model._meta.related_objects:
+            if rel.related_model is not model:
+                visit(rel.related_model)
+        order.append(model)
+
+    for model in (Laborer, Household, ImportBatch):
+        visit(model)
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+        for model in order:
+            for table in (model._meta.db_table, *_history_table(model)):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def _history_table(model) -> list[str]:
+    history = getattr(model, "history", None)
+    return [history.model._meta.db_table] if history is not None else []
 
 
 def _user():
