@@ -20,6 +20,7 @@ from django.db.models.expressions import CombinedExpression
 
 from laborers.choices import EmploymentIntention, LaborAbility
 from laborers.models import Household, Laborer
+from laborers.querysets import in_zero_employment_household
 from training.models import Enrollment
 from vacancies.models import (
     EDUCATION_ORDER,
@@ -116,7 +117,7 @@ def candidates(*, vacancy: Vacancy, user: Any, day: datetime.date | None = None)
     return laborers
 
 
-def _scored(laborers, *, vacancy: Vacancy, user: Any):
+def _scored(laborers, *, vacancy: Vacancy):
     columns: dict[str, Any] = {
         "fit_place": _points(
             "place", Q(employment_intention=INTENTION_FOR_AREA[vacancy.work_area])
@@ -137,13 +138,12 @@ def _scored(laborers, *, vacancy: Vacancy, user: Any):
         columns["fit_nearby"] = _points(
             "nearby", Q(household__village__township_id=vacancy.work_township_id)
         )
-    # 零就业家庭 counts in the score only: as a column of its own PostgreSQL would work out
-    # the county's zero-employment households twice (select list and sort key); the top
-    # rows' households are looked up again afterwards for their reasons.
-    zero = _points(
-        "zero",
-        Q(household_id__in=Household.objects.visible_to(user).zero_employment().values("pk")),
-    )
+    # 零就业家庭 is probed per candidate (a few index lookups in its household) rather than
+    # matched against the area's whole zero-employment set, which PostgreSQL would build
+    # over every household first. It counts in the score only: as a column of its own it
+    # would be probed twice (select list and sort key); the top rows' households are looked
+    # up again afterwards for their reasons.
+    zero = _points("zero", in_zero_employment_household())
     total: Any = zero
     for column in columns.values():
         total = CombinedExpression(total, "+", column)
@@ -166,7 +166,7 @@ def vacancy_matches(
     laborers = candidates(vacancy=vacancy, user=user, day=day)
     if among is not None:
         laborers = laborers.filter(pk__in=among)
-    scored, columns = _scored(laborers, vacancy=vacancy, user=user)
+    scored, columns = _scored(laborers, vacancy=vacancy)
     rows = list(
         scored.select_related("household__village__township").order_by("-score", "pk")[:limit]
     )
