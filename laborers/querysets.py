@@ -121,10 +121,16 @@ class LaborerQuerySet(ScopedQuerySet):
         return self.exclude(Exists(nth[minimum - 1 : minimum]))
 
     def in_zero_employment_household(self) -> LaborerQuerySet:
-        from laborers.models import Household
+        return self.filter(in_zero_employment_household())
 
-        zero = Household.objects.zero_employment().filter(pk=OuterRef("household_id"))
-        return self.filter(Exists(zero))
+
+def in_zero_employment_household() -> Exists:
+    """Whether the laborer's household is a 零就业家庭 (``HouseholdQuerySet.zero_employment``),
+    as a condition evaluated per laborer row: an index probe of one household, where the
+    household set itself would be worked out for the whole area first."""
+    from laborers.models import Household
+
+    return Exists(Household.objects.zero_employment().filter(pk=OuterRef("household_id")))
 
 
 def household_head_name(household_ref: str = "pk") -> Subquery:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from laborers.choices import Education, EmploymentIntention, Sex
 from vacancies.matching import FITS, laborer_vacancies, vacancy_matches
@@ -122,3 +124,13 @@ def test_out_of_area_township_vacancy_is_not_offered_to_another_township(
     titles = [v.title for v, _ in laborer_vacancies(laborer=zheng, user=officer_b)]
     assert own.title not in titles
     assert "缝纫工" in titles  # the county's vacancy is open to every township
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is PostgreSQL's")
+def test_the_ranking_runs_with_jit_off_for_that_statement_only(county_map, officer_a):
+    with CaptureQueriesContext(connection) as queries:
+        assert vacancy_matches(vacancy=county_map.vacancy, user=officer_a)
+    sqls = [query["sql"] for query in queries]
+    switched = next(i for i, sql in enumerate(sqls) if "set_config('jit', 'off', true)" in sql)
+    ranking = next(i for i, sql in enumerate(sqls) if "LIMIT 50" in sql)
+    assert switched < ranking
