@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
         from xiushan_jobs.lib.extensions import (
             NavItem,
             register_demo_seeder,
+            register_household_section,
             register_laborer_section,
             register_nav,
             register_periodic,
@@ -33,4 +34,5 @@ class CasesConfig(AppConfig):
         register_periodic("morning", sync_cases_daily)
         register_workspace_section(contributions.todo_section)
         register_laborer_section(contributions.laborer_section)
+        register_household_section(contributions.household_section)
         register_demo_seeder(demo.seed_cases)

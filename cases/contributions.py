@@ -52,21 +52,30 @@ def todo_section(request: Any) -> DetailSection | None:
 
 def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
     """The laborer's cases (theirs and their household's) and the household's helper."""
+    cases = Case.objects.filter(
+        Q(laborer=laborer) | Q(household_id=laborer.household_id, laborer=None)
+    )
+    return _helper_and_cases(laborer.household, cases, user)
+
+
+def household_section(household: Any, user: Any) -> DetailSection | None:
+    """The household's helper and the cases of the household and its members."""
+    cases = Case.objects.filter(
+        Q(household=household, laborer=None) | Q(laborer__household=household)
+    )
+    return _helper_and_cases(household, cases, user)
+
+
+def _helper_and_cases(household: Any, cases: Any, user: Any) -> DetailSection:
     cases = list(
-        Case.objects.filter(Q(laborer=laborer) | Q(household_id=laborer.household_id, laborer=None))
-        .select_related("rule")
-        .order_by("cleared_on", "-opened_on", "pk")[:20]
+        cases.select_related("rule", "laborer").order_by("cleared_on", "-opened_on", "pk")[:20]
     )
-    link = (
-        HouseholdHelper.objects.filter(household_id=laborer.household_id)
-        .select_related("helper")
-        .first()
-    )
+    link = HouseholdHelper.objects.filter(household=household).select_related("helper").first()
     # township and county officers choose the household's helper here (one by one)
     helpers = (
         list(
             Helper.objects.visible_to(user)
-            .filter(township_id=laborer.household.village.township_id)
+            .filter(township_id=household.village.township_id)
             .order_by("name", "pk")
         )
         if role_of(user) in (Role.COUNTY, Role.TOWNSHIP)
@@ -75,5 +84,11 @@ def laborer_section(laborer: Any, user: Any) -> DetailSection | None:
     return DetailSection(
         "预警处置与帮扶责任人",
         "cases/_laborer_section.html",
-        {"cases": cases, "helper_link": link, "helpers": helpers, "day": today()},
+        {
+            "cases": cases,
+            "helper_link": link,
+            "helpers": helpers,
+            "household_id": household.pk,
+            "day": today(),
+        },
     )

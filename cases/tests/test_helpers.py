@@ -125,3 +125,43 @@ def test_the_laborer_page_shows_the_helper_and_cases(client, village_a1, officer
     assert response.url == page
     assert HouseholdHelper.objects.get(household=household).helper == other
     assert Case.objects.get(laborer=laborer, rule__key="not_updated").helper == other
+
+
+def test_the_household_page_shows_its_helper_and_its_members_cases(
+    client, village_a1, officer_a, django_assert_max_num_queries
+):
+    household = make_household(village_a1)
+    members = [make_laborer(household, name=name) for name in ("田一", "田二")]
+    helper = Helper.objects.create(
+        township=village_a1.township, name="陈建华", unit=HelperUnit.WORK_TEAM
+    )
+    from cases.services import helper_assign
+
+    helper_assign(helper=helper, households=[household], by=officer_a)
+    cases_sync(laborer_ids=[m.pk for m in members])
+    client.force_login(officer_a)
+    page = reverse("laborers:household_detail", args=[household.pk])
+    html = client.get(page).content.decode()
+    assert "陈建华" in html
+    # each member's case, named, on the household's page
+    assert "田一：" in html and "田二：" in html and "本季度未调查更新" in html
+    # the township officer can change the helper from here, and comes back here
+    assert f'name="household" value="{household.pk}"' in html
+    other = Helper.objects.create(
+        township=village_a1.township, name="杨秀英", unit=HelperUnit.CADRE
+    )
+    response = client.post(
+        reverse("cases:helper_assign"),
+        {"helper": other.pk, "household": household.pk, "next": page},
+    )
+    assert response.url == page
+    assert HouseholdHelper.objects.get(household=household).helper == other
+    # the section costs the same whatever the members' cases
+    with django_assert_max_num_queries(30):
+        client.get(page)
+
+
+def test_the_household_page_of_another_township_is_not_found(client, village_b1, officer_a):
+    household = make_household(village_b1)
+    client.force_login(officer_a)
+    assert client.get(reverse("laborers:household_detail", args=[household.pk])).status_code == 404

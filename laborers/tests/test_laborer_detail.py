@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from audit.models import AccessLog
 from laborers import choices
+from laborers.choices import EmploymentIntention
 from laborers.models import ImportBatch, Laborer
 from xiushan_jobs.lib import extensions
 from xiushan_jobs.testing import make_episode, make_laborer, make_service
@@ -43,11 +44,13 @@ def test_open_warnings_and_data_problems(client, village_a1, officer_a):
         is_college_graduate=True,
         graduation_year=2019,
         birth=datetime.date(1998, 1, 1),
+        # willing: a zero-employment household is one whose capable members want work
+        employment_intention=EmploymentIntention.IN_COUNTY,
     )
     Laborer.objects.filter(pk=graduate.pk).update(phone="1234")  # entered before the rule
     response = detail(client, officer_a, graduate)
     keys = {item["rule"].key for item in response.context["open_warnings"]}
-    assert keys == {"graduate_idle", "not_updated", "zero_employment"}
+    assert keys == {"graduate_idle", "not_updated", "zero_employment", "few_services"}
     assert any("手机号码" in p for p in response.context["problems"])
 
 

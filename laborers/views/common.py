@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.deletion import ProtectedError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -151,3 +152,17 @@ def delete_with_confirmation(
             "blocked": blocked,
         },
     )
+
+
+def render_sections(request, contributors, **subject) -> list[dict]:
+    """Blocks other apps contribute to a page (trainings, placements, cases…), each called
+    with the page's subject and the user and rendered with its own context plus the
+    subject and the request."""
+    out = []
+    for contribute in contributors:
+        section = contribute(*subject.values(), request.user)
+        if section is None:
+            continue
+        html = render_to_string(section.template, {**section.context, **subject}, request=request)
+        out.append({"title": section.title, "html": html})
+    return out

@@ -20,10 +20,12 @@ from laborers.views.common import (
     gone_is_404,
     may_change,
     paginate,
+    render_sections,
     save_edited,
 )
 from xiushan_jobs.lib.access import editable_or_404, role_required, visible_or_404
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.extensions import household_sections
 
 HISTORY_LIMIT = 50
 
@@ -67,6 +69,7 @@ def household_detail(request, pk: int):
             "history_more": max(0, len(history) - HISTORY_LIMIT),
             "may_change": may_change(Household, user),
             "may_add_member": may_change(Laborer, user),
+            "rendered_sections": render_sections(request, household_sections, household=household),
         },
     )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,6 +27,7 @@ from laborers.views.common import (
     may_reveal,
     paginate,
     redirect_back,
+    render_sections,
     safe_next,
     save_edited,
 )
@@ -163,7 +163,7 @@ def laborer_detail(request, pk: int):
             "problems": quality.laborer_problems(laborer, day),
             "history": history[:HISTORY_LIMIT],
             "history_more": max(0, len(history) - HISTORY_LIMIT),
-            "rendered_sections": _render_sections(request, laborer),
+            "rendered_sections": render_sections(request, laborer_sections, laborer=laborer),
             "back_url": safe_next(request),
             "today": day,
             "may_reveal": may_reveal(user),
@@ -171,20 +171,6 @@ def laborer_detail(request, pk: int):
             "may_change_records": may_change(EmploymentEpisode, user) and may_change(Service, user),
         },
     )
-
-
-def _render_sections(request, laborer: Laborer) -> list[dict]:
-    """Blocks other apps contribute (trainings, placements...), each rendered with its
-    own context plus the laborer and the request."""
-    out = []
-    for contribute in laborer_sections:
-        section = contribute(laborer, request.user)
-        if section is None:
-            continue
-        context = {**section.context, "laborer": laborer}
-        html = render_to_string(section.template, context, request=request)
-        out.append({"title": section.title, "html": html})
-    return out
 
 
 @require_http_methods(["GET", "POST"])

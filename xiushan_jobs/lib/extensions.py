@@ -50,6 +50,8 @@ nav_items: list[NavItem] = []
 warning_providers: list[Callable[[Any], list[Warning]]] = []
 #: callables ``(laborer, user) -> DetailSection | None``
 laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
+#: callables ``(household, user) -> DetailSection | None``: the same for the household page
+household_sections: list[Callable[[Any, Any], DetailSection | None]] = []
 #: callables ``(episode) -> dict[field, message]``: the rules a feature app adds to an
 #: employment episode it owns (a placement's site keeps its kind, window and capacity),
 #: checked wherever an episode is started, corrected or ended outside that app's own pages
@@ -93,6 +95,10 @@ def register_warning_provider(func: Callable) -> Callable:
 
 def register_laborer_section(func: Callable) -> Callable:
     return _register(laborer_sections, func)
+
+
+def register_household_section(func: Callable) -> Callable:
+    return _register(household_sections, func)
 
 
 def register_episode_check(func: Callable) -> Callable:
