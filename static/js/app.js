@@ -3,6 +3,7 @@
    loads this file and marks what it needs:
      <form data-confirm="确定删除？">       asks before submitting
      <select data-submit-on-change>        submits its form when changed
+     <button data-print>                   prints the page
      <section id="import-progress" data-status-url="…">   follows a running import */
 (function () {
   "use strict";
@@ -10,6 +11,11 @@
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { event.preventDefault(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("[data-print]");
+    if (target) { event.preventDefault(); window.print(); }
   });
 
   document.addEventListener("change", function (event) {

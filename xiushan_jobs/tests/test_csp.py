@@ -91,3 +91,14 @@ def test_downloads_keep_their_own_stricter_policy(client, settings):
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     out = CSPMiddleware(lambda request: response)(RequestFactory().get("/"))
     assert out["Content-Security-Policy"] == "sandbox; default-src 'none'"
+
+
+def test_no_template_has_a_style_block():
+    """``style-src`` is the site's own files: a ``<style>`` block would be dropped by the
+    browser and leave the page unstyled."""
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        if "<style" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
