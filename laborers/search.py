@@ -31,7 +31,7 @@ from audit.services import access_log_record, access_log_record_many
 from xiushan_jobs.lib.idnumber import ID_VISIBLE_TAIL, normalize_id_number, parse_id_number
 from xiushan_jobs.lib.phone import PHONE_VISIBLE_TAIL, is_mobile, normalize_phone
 from xiushan_jobs.lib.scope import may_reveal
-from xiushan_jobs.lib.text import squeeze
+from xiushan_jobs.lib.text import squeeze, strip_invisible
 
 #: a complete-number search logs at most this many records it found (and shows only them)
 MAX_IDENTIFIED = 50
@@ -77,8 +77,9 @@ class PersonQuery:
 
 def read_person_query(text: object) -> PersonQuery:
     """What a search box's text stands for, however it was typed (spaces, full-width
-    digits, a lower-case x, dashes or +86 in a phone)."""
-    text = squeeze(text)
+    digits, a lower-case x, dashes or +86 in a phone). Invisible and control characters are
+    dropped: stored text holds none, and PostgreSQL refuses a NUL in a query."""
+    text = strip_invisible(squeeze(text))
     if not text:
         return PersonQuery(Kind.EMPTY)
     upper = normalize_id_number(text)

@@ -172,6 +172,12 @@ def test_reading_the_search_box(text, kind):
     assert read_person_query(text).kind == kind
 
 
+def test_control_characters_in_a_search_are_dropped_on_every_database(person, officer_a):
+    # PostgreSQL refuses a NUL in a query: the search must never send one
+    assert read_person_query("龙\x00小\u200b燕") == read_person_query("龙小燕")
+    assert list(Laborer.objects.search("\x00", user=officer_a)) == []
+
+
 # --- the admin (county staff) ------------------------------------------------------------
 
 
