@@ -7,13 +7,14 @@ class CasesConfig(AppConfig):
     verbose_name = "预警处置"
 
     def ready(self) -> None:
-        from cases import contributions, demo, imports, services  # noqa: F401 (imports registers)
+        from cases import contributions, demo, filters, imports, services  # noqa: F401
         from cases.tasks import sync_cases_daily
         from xiushan_jobs.lib.extensions import (
             NavItem,
             register_demo_seeder,
             register_household_section,
             register_laborer_section,
+            register_list_filter,
             register_nav,
             register_periodic,
             register_records_changed,
@@ -35,4 +36,6 @@ class CasesConfig(AppConfig):
         register_workspace_section(contributions.todo_section)
         register_laborer_section(contributions.laborer_section)
         register_household_section(contributions.household_section)
+        register_list_filter("households", filters.household_filters)
+        register_list_filter("laborers", filters.laborer_filters)
         register_demo_seeder(demo.seed_cases)

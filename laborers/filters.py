@@ -24,6 +24,7 @@ from laborers.warning_rules import (
     service_year_start,
 )
 from xiushan_jobs.lib.clock import today
+from xiushan_jobs.lib.extensions import contributed_filters
 from xiushan_jobs.lib.filters import OrderingFilter, id_param
 from xiushan_jobs.lib.roles import Role
 from xiushan_jobs.lib.scope import role_of
@@ -79,11 +80,18 @@ def area_filters(village_path: str) -> tuple:
 
 class AreaFilterSet(django_filters.FilterSet):
     """Township and village filters limited to the user's area; the township filter only
-    for users who see more than one township."""
+    for users who see more than one township. Feature apps add filters to a list named by
+    ``extension_name`` (``register_list_filter``)."""
+
+    extension_name = ""
 
     def __init__(self, data=None, *args, user: Any, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        for name, contributed in contributed_filters(self.extension_name, user).items():
+            contributed.model = self.queryset.model
+            contributed.parent = self
+            self.filters[name] = contributed
         villages = Village.objects.visible_to(user).select_related("township")
         if role_of(user) in (Role.COUNTY, Role.LEADER):
             self.filters["township"].queryset = Township.objects.visible_to(user)
@@ -105,6 +113,7 @@ class AreaFilterSet(django_filters.FilterSet):
 
 
 class LaborerFilter(AreaFilterSet):
+    extension_name = "laborers"
     q = search_filter("姓名、号码后 4 位或完整号码")
     township, village = area_filters("household__village")
     employment = django_filters.ChoiceFilter(
@@ -215,6 +224,7 @@ class LaborerFilter(AreaFilterSet):
 
 
 class HouseholdFilter(AreaFilterSet):
+    extension_name = "households"
     q = search_filter("户编号或成员姓名")
     township, village = area_filters("village")
     poverty_status = django_filters.ChoiceFilter(

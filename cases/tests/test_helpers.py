@@ -165,3 +165,39 @@ def test_the_household_page_of_another_township_is_not_found(client, village_b1,
     household = make_household(village_b1)
     client.force_login(officer_a)
     assert client.get(reverse("laborers:household_detail", args=[household.pk])).status_code == 404
+
+
+def test_household_and_laborer_lists_filter_by_helper(client, village_a1, village_b1, officer_a):
+    mine, unassigned = make_household(village_a1), make_household(village_a1)
+    member, other_member = make_laborer(mine), make_laborer(unassigned)
+    helper = Helper.objects.create(
+        township=village_a1.township, name="刘志强", unit=HelperUnit.CADRE
+    )
+    elsewhere = Helper.objects.create(
+        township=village_b1.township, name="王五", unit=HelperUnit.CADRE
+    )
+    HouseholdHelper.objects.create(household=mine, helper=helper, assigned_on="2020-03-01")
+    client.force_login(officer_a)
+    households = reverse("laborers:household_list")
+    page = client.get(households, {"helper": helper.pk})
+    assert list(page.context["filter"].qs) == [mine]
+    assert "帮扶责任人：刘志强（帮扶干部）" in page.content.decode()  # its chip
+    assert list(client.get(households, {"helper": "none"}).context["filter"].qs) == [unassigned]
+    laborers = client.get(reverse("laborers:laborer_list"), {"helper": helper.pk})
+    assert list(laborers.context["filter"].qs) == [member]
+    assert other_member not in laborers.context["filter"].qs
+    # another township's helper is not offered and narrows nothing
+    offered = dict(page.context["filter"].form.fields["helper"].choices)
+    assert str(helper.pk) in offered and str(elsewhere.pk) not in offered
+    refused = client.get(households, {"helper": elsewhere.pk})
+    assert refused.context["filter"].form.errors
+
+
+def test_the_helper_list_links_to_each_helpers_households(client, village_a1, officer_a):
+    helper = Helper.objects.create(
+        township=village_a1.township, name="刘志强", unit=HelperUnit.CADRE
+    )
+    client.force_login(officer_a)
+    page = client.get(reverse("cases:helper_list")).content.decode()
+    assert f"{reverse('laborers:household_list')}?helper={helper.pk}" in page
+    assert f"{reverse('laborers:household_list')}?helper=none" in page

@@ -253,9 +253,9 @@ def test_query_count_does_not_grow(
         if i % 3:
             make_episode(laborer)
     client.force_login(officer_a)
-    # session, user, village choices, totals aggregate, page ids, page rows (annotated),
-    # permissions (user, groups)
-    with django_assert_max_num_queries(8):
+    # session, user, village choices, helper choices, totals aggregate, page ids, page rows
+    # (annotated), permissions (user, groups)
+    with django_assert_max_num_queries(9):
         response = client.get(URL, params)
     assert response.status_code == 200
 

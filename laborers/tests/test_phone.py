@@ -132,13 +132,15 @@ def test_lists_name_households_in_bounded_queries(
         make_laborer(household, name=f"户主{i}")
         make_laborer(household, name=f"子女{i}", relationship=choices.Relationship.SON)
     client.force_login(officer_a)
-    # session, user, village choices, count, page ids, page rows (head name a subquery)
-    with django_assert_max_num_queries(7):
+    # session, user, village choices, helper choices, count, page ids, page rows (head name
+    # a subquery)
+    with django_assert_max_num_queries(8):
         response = client.get(HOUSEHOLDS)
     html = response.content.decode()
     assert all(f"户主{i}户" in html for i in range(size))
-    # session, user, village choices, totals, page ids, page rows, permissions (2)
-    with django_assert_max_num_queries(8):
+    # session, user, village choices, helper choices, totals, page ids, page rows,
+    # permissions (2)
+    with django_assert_max_num_queries(9):
         response = client.get(PEOPLE)
     html = response.content.decode()
     assert all(f"户主{i}户" in html for i in range(size))

@@ -52,6 +52,10 @@ warning_providers: list[Callable[[Any], list[Warning]]] = []
 laborer_sections: list[Callable[[Any, Any], DetailSection | None]] = []
 #: callables ``(household, user) -> DetailSection | None``: the same for the household page
 household_sections: list[Callable[[Any, Any], DetailSection | None]] = []
+#: filters a feature app adds to a registry list, by list ("laborers", "households") ->
+#: callables ``(user) -> dict[str, django_filters.Filter]`` (the filter's method does the
+#: narrowing, so the list never imports the app)
+list_filters: dict[str, list[Callable[[Any], dict[str, Any]]]] = {}
 #: callables ``(episode) -> dict[field, message]``: the rules a feature app adds to an
 #: employment episode it owns (a placement's site keeps its kind, window and capacity),
 #: checked wherever an episode is started, corrected or ended outside that app's own pages
@@ -99,6 +103,18 @@ def register_laborer_section(func: Callable) -> Callable:
 
 def register_household_section(func: Callable) -> Callable:
     return _register(household_sections, func)
+
+
+def register_list_filter(list_name: str, func: Callable) -> Callable:
+    return _register(list_filters.setdefault(list_name, []), func)
+
+
+def contributed_filters(list_name: str, user: Any) -> dict[str, Any]:
+    """The filters feature apps add to ``list_name`` for ``user``, by query parameter."""
+    found: dict[str, Any] = {}
+    for func in list_filters.get(list_name, []):
+        found.update(func(user))
+    return found
 
 
 def register_episode_check(func: Callable) -> Callable:
