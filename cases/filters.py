@@ -14,8 +14,8 @@ WITHOUT_HELPER = "none"
 
 
 def _choices(user: Any):
-    # a callable: the helpers are read when the select is shown or a value is checked,
-    # not on every list view that never opens the filters
+    # a callable: the helpers are read only when the form is shown or a value is checked
+    # (a list page's filters, one query), not by a download that only applies the filter
     def choices() -> list[tuple[str, str]]:
         helpers = Helper.objects.visible_to(user).order_by("township__sort_order", "name", "pk")
         return [(WITHOUT_HELPER, "（未确定帮扶责任人）")] + [
@@ -27,7 +27,7 @@ def _choices(user: Any):
 
 
 def _helper_filter(user: Any, household_path: str) -> django_filters.Filter:
-    link = f"{household_path}helper_link" if household_path else "helper_link"
+    link = f"{household_path}helper_link"
 
     def narrow(queryset, name, value):
         if not value:

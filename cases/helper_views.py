@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import services
+from cases.filters import WITHOUT_HELPER
 from cases.models import Helper
 from laborers.models import Household, Township, Village
 from laborers.views.common import redirect_back
@@ -55,6 +56,7 @@ def helper_list(request):
         {
             "helpers": helpers,
             "without": without,
+            "without_helper": WITHOUT_HELPER,
             "may_edit": may_edit,
             "form": HelperForm(user=user) if may_edit else None,
             "villages": Village.objects.visible_to(user).select_related("township")

@@ -163,7 +163,6 @@ def seeded_task(measure_number: int):
 
 
 def make_task(measure_number: int | None = None, **kwargs: Any):
-    # measure numbers are small integers; the shared sequence grows past them in a long run
     from rectification.models import Source, Task
 
     source, _ = Source.objects.get_or_create(
@@ -174,6 +173,7 @@ def make_task(measure_number: int | None = None, **kwargs: Any):
     kwargs.setdefault("deadline", datetime.date(2020, 12, 31))
     kwargs.setdefault("deadline_text", "2020年12月底前完成")
     kwargs.setdefault("lead_unit", "县就业人才局")
+    # measure numbers are small integers; the shared sequence grows past them in a long run
     return Task.objects.create(
         source=source, measure_number=measure_number or 1000 + next(_seq) % 30000, **kwargs
     )
